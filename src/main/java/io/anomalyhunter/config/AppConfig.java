@@ -1,0 +1,65 @@
+package io.anomalyhunter.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/** The whole validated configuration; {@code source} says where it came from (a file or "embedded defaults"). */
+public record AppConfig(String source, Detection detection, Retention retention, Storage storage, Http http,
+                        Collectors collectors, List<PinnedThreshold> metrics) {
+
+    public AppConfig {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(detection, "detection");
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(collectors, "collectors");
+        metrics = List.copyOf(metrics);
+    }
+
+    /** detection.*: how often to sample and how detectors decide. */
+    public record Detection(Duration interval, Sensitivity sensitivity, Duration learningPeriod, double minConfidence,
+                            Duration correlationWindow) {
+    }
+
+    /** retention.*: how long raw samples and 1-minute rollups are kept. */
+    public record Retention(Duration raw, Duration maxAge) {
+    }
+
+    /** storage.*: the SQLite database file. */
+    public record Storage(Path path) {
+    }
+
+    /** http.*: where the API and UI listen. */
+    public record Http(String host, int port) {
+    }
+
+    /** collectors.*: which collectors run. */
+    public record Collectors(boolean hostEnabled) {
+    }
+
+    /** A static threshold an operator pinned on a metric; fires from the first sample, learning or not. */
+    public record PinnedThreshold(String metric, Map<String, String> labels, OptionalDouble above, OptionalDouble below) {
+        public PinnedThreshold {
+            Objects.requireNonNull(metric, "metric");
+            labels = Map.copyOf(labels);
+        }
+
+        /** True when this pin applies to a series of that metric with those labels (pin labels are a subset). */
+        public boolean matches(String seriesMetric, Map<String, String> seriesLabels) {
+            if (!metric.equals(seriesMetric)) {
+                return false;
+            }
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                if (!e.getValue().equals(seriesLabels.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.anomalyhunter.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads the YAML configuration into an {@link AppConfig}. Works on the YAML node tree rather than
+ * binding to classes so that every problem can name file, line and the full dotted key, and so that
+ * an unknown key is an error instead of being ignored.
+ */
+public final class ConfigLoader {
+    /** Source name used when no file was found. */
+    public static final String EMBEDDED = "embedded defaults";
+
+    private final Predicate<String> knownMetric;
+
+    /** @param knownMetric says whether a metric name exists, to check the {@code metrics} list */
+    public ConfigLoader(Predicate<String> knownMetric) {
+        this.knownMetric = knownMetric;
+    }
+
+    public AppConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** The configuration with no file at all. */
+    public AppConfig defaults() {
+        try {
+            return parse(EMBEDDED, "");
+        } catch (ConfigException e) {
+            throw new IllegalStateException("embedded defaults are invalid: " + e.getMessage(), e);
+        }
+    }
+
+    public AppConfig parse(String source, String yamlText) throws ConfigException {
+        Map<String, ScalarNode> scalars = new LinkedHashMap<>();
+        List<MappingNode> metricNodes = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Node root = compose(source, new StringReader(yamlText));
+        if (root != null) {
+            if (!(root instanceof MappingNode map)) {
+                throw new ConfigException(at(source, root) + "the top level must be a mapping of keys (detection:, http:, ...)");
+            }
+            flatten(source, "", map, scalars, metricNodes, problems);
+        }
+        ConfigValues values = new ConfigValues(source, scalars, problems);
+        AppConfig config = ConfigSchema.read(values, metricNodes, knownMetric);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private static Node compose(String source, Reader reader) throws ConfigException {
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            return new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(source + ":" + line + ": malformed YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(source + ": malformed YAML: " + e.getMessage());
+        }
+    }
+
+    private static void flatten(String source, String prefix, MappingNode map, Map<String, ScalarNode> scalars,
+                                List<MappingNode> metricNodes, List<String> problems) {
+        Set<String> sections = ConfigSchema.SECTIONS;
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode keyNode)) {
+                problems.add(at(source, t.getKeyNode()) + "keys must be plain names");
+                continue;
+            }
+            String key = prefix + keyNode.getValue();
+            Node value = t.getValueNode();
+            if (key.equals("metrics")) {
+                readMetricList(source, value, metricNodes, problems);
+            } else if (value instanceof MappingNode child && sections.contains(key)) {
+                flatten(source, key + ".", child, scalars, metricNodes, problems);
+            } else if (value instanceof ScalarNode scalar && ConfigSchema.KEYS.contains(key)) {
+                scalars.put(key, scalar);
+            } else if (ConfigSchema.KEYS.contains(key) || sections.contains(key)) {
+                problems.add(at(source, value) + key + ": has the wrong shape (expected "
+                        + (sections.contains(key) ? "a mapping of keys" : "a single value") + ")");
+            } else {
+                problems.add(at(source, keyNode) + "unknown key '" + key + "'");
+            }
+        }
+    }
+
+    private static void readMetricList(String source, Node value, List<MappingNode> out, List<String> problems) {
+        if (value instanceof ScalarNode s && s.getValue().isEmpty()) {
+            return;
+        }
+        if (!(value instanceof SequenceNode seq)) {
+            problems.add(at(source, value) + "metrics: must be a list of {name, labels, above, below}");
+            return;
+        }
+        for (Node item : seq.getValue()) {
+            if (item instanceof MappingNode m) {
+                out.add(m);
+            } else {
+                problems.add(at(source, item) + "metrics[]: each entry must be a mapping with name and above/below");
+            }
+        }
+    }
+
+    static String at(String source, Node node) {
+        return source + ":" + (node.getStartMark().getLine() + 1) + ": ";
+    }
+}

@@ -1,0 +1,139 @@
+package io.anomalyhunter.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * The keys, defaults and ranges of the configuration (documented in docs/configuration.md; keep the two
+ * in step). Rules that span keys are checked last, naming both keys and values.
+ */
+final class ConfigSchema {
+    static final Set<String> SECTIONS = Set.of("detection", "retention", "storage", "http", "collectors",
+            "collectors.host");
+    static final Set<String> KEYS = Set.of(
+            "detection.interval", "detection.sensitivity", "detection.learning_period", "detection.min_confidence",
+            "detection.correlation_window", "retention.raw", "retention.max_age", "storage.path", "http.host",
+            "http.port", "collectors.host.enabled");
+
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+    static final String DEFAULT_STORAGE = "data/anomaly-hunter.db";
+
+    private ConfigSchema() {
+    }
+
+    static AppConfig read(ConfigValues v, List<MappingNode> metricNodes, Predicate<String> knownMetric) {
+        AppConfig.Detection detection = new AppConfig.Detection(
+                v.duration("detection.interval", DEFAULT_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1)),
+                v.choice("detection.sensitivity", Sensitivity.MEDIUM, Sensitivity.class),
+                v.duration("detection.learning_period", Duration.ofDays(7), Duration.ZERO, Duration.ofDays(90)),
+                v.number("detection.min_confidence", 0.5, 0.0, 1.0),
+                v.duration("detection.correlation_window", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)));
+        AppConfig.Retention retention = new AppConfig.Retention(
+                v.duration("retention.raw", Duration.ofHours(48), Duration.ofMinutes(10), Duration.ofDays(365)),
+                v.duration("retention.max_age", Duration.ofDays(30), Duration.ofHours(1), Duration.ofDays(3650)));
+        String storagePath = v.text("storage.path", DEFAULT_STORAGE).strip();
+        if (storagePath.isEmpty()) {
+            v.problem("storage.path", "must name the database file");
+            storagePath = DEFAULT_STORAGE;
+        }
+        String host = v.text("http.host", "127.0.0.1").strip();
+        if (host.isEmpty()) {
+            v.problem("http.host", "must name an address to listen on, e.g. 127.0.0.1");
+        }
+        AppConfig.Http http = new AppConfig.Http(host, v.integer("http.port", 8080, 1, 65535));
+        AppConfig.Collectors collectors = new AppConfig.Collectors(v.bool("collectors.host.enabled", true));
+        List<AppConfig.PinnedThreshold> pins = readPins(v, metricNodes, knownMetric);
+
+        checkAcrossKeys(v, detection, retention);
+        return new AppConfig(v.source(), detection, retention, new AppConfig.Storage(Path.of(storagePath)), http,
+                collectors, pins);
+    }
+
+    private static void checkAcrossKeys(ConfigValues v, AppConfig.Detection d, AppConfig.Retention r) {
+        if (d.correlationWindow().compareTo(d.interval()) < 0) {
+            v.problem("detection.correlation_window", DurationText.format(d.correlationWindow())
+                    + " must be at least detection.interval=" + DurationText.format(d.interval()));
+        }
+        if (r.maxAge().compareTo(r.raw()) < 0) {
+            v.problem("retention.max_age", DurationText.format(r.maxAge()) + " must be at least retention.raw="
+                    + DurationText.format(r.raw()) + " (rollups outlive raw samples)");
+        }
+    }
+
+    private static List<AppConfig.PinnedThreshold> readPins(ConfigValues v, List<MappingNode> nodes,
+                                                            Predicate<String> knownMetric) {
+        List<AppConfig.PinnedThreshold> pins = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String key = "metrics[" + i + "]";
+            MappingNode node = nodes.get(i);
+            Map<String, Node> fields = new LinkedHashMap<>();
+            for (NodeTuple t : node.getValue()) {
+                String name = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
+                if (!Set.of("name", "labels", "above", "below").contains(name)) {
+                    v.problemAt(node, key, "unknown key '" + name + "' (allowed: name, labels, above, below)");
+                    continue;
+                }
+                fields.put(name, t.getValueNode());
+            }
+            String name = fields.get("name") instanceof ScalarNode s ? s.getValue().strip() : "";
+            if (name.isEmpty()) {
+                v.problemAt(node, key, "needs a metric name");
+                continue;
+            }
+            if (!knownMetric.test(name)) {
+                v.problemAt(node, key + ".name", "unknown metric '" + name + "' (see GET /api/v1/metrics for names)");
+                continue;
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (fields.get("labels") instanceof MappingNode lm) {
+                for (NodeTuple t : lm.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode val) {
+                        labels.put(k.getValue(), val.getValue());
+                    }
+                }
+            } else if (fields.containsKey("labels")) {
+                v.problemAt(node, key + ".labels", "must be a mapping of label name to value");
+            }
+            OptionalDouble above = bound(v, key + ".above", node, fields.get("above"));
+            OptionalDouble below = bound(v, key + ".below", node, fields.get("below"));
+            if (above.isEmpty() && below.isEmpty()) {
+                v.problemAt(node, key, "metric '" + name + "' needs 'above' or 'below'");
+                continue;
+            }
+            if (above.isPresent() && below.isPresent() && below.getAsDouble() >= above.getAsDouble()) {
+                v.problemAt(node, key, "below=" + below.getAsDouble() + " must be less than above=" + above.getAsDouble());
+                continue;
+            }
+            pins.add(new AppConfig.PinnedThreshold(name, labels, above, below));
+        }
+        return pins;
+    }
+
+    private static OptionalDouble bound(ConfigValues v, String key, MappingNode entry, Node node) {
+        if (node == null) {
+            return OptionalDouble.empty();
+        }
+        String text = node instanceof ScalarNode s ? s.getValue() : "(not a value)";
+        try {
+            double d = Double.parseDouble(text.strip());
+            if (Double.isFinite(d)) {
+                return OptionalDouble.of(d);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        v.problemAt(entry, key, "'" + text + "' is not a number");
+        return OptionalDouble.empty();
+    }
+}

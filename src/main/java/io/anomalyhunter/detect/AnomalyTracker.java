@@ -1,0 +1,100 @@
+package io.anomalyhunter.detect;
+
+import io.anomalyhunter.series.SeriesKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns per-sample verdicts into anomalies with a start and an end. Consecutive anomalous samples of one
+ * series and detector are one anomaly; it closes after {@code quietSamples} normal samples in a row (so
+ * one borderline sample inside a burst does not split it). Verdicts under {@code minConfidence} are
+ * treated as normal. Not thread-safe.
+ */
+public final class AnomalyTracker {
+    /** A peak has to grow by this much to be reported again; keeps the event stream small. */
+    private static final double PEAK_STEP = 0.05;
+
+    private final LongSupplier ids;
+    private final double minConfidence;
+    private final int quietSamples;
+    private final Map<Key, Open> open = new HashMap<>();
+
+    public AnomalyTracker(LongSupplier ids, double minConfidence, int quietSamples) {
+        if (!(minConfidence >= 0 && minConfidence <= 1)) {
+            throw new IllegalArgumentException("minConfidence must be in [0,1], was " + minConfidence);
+        }
+        if (quietSamples < 1) {
+            throw new IllegalArgumentException("quietSamples must be at least 1, was " + quietSamples);
+        }
+        this.ids = ids;
+        this.minConfidence = minConfidence;
+        this.quietSamples = quietSamples;
+    }
+
+    public Optional<AnomalyChange> observe(SeriesKey series, String detector, Instant time, double value, Verdict v) {
+        Key key = new Key(series, detector);
+        Open current = open.get(key);
+        boolean flagged = v.anomalous() && v.confidence() >= minConfidence;
+        if (flagged) {
+            if (current == null) {
+                Anomaly a = new Anomaly(ids.getAsLong(), series, detector, time, null, value, time, v.expectedLow(),
+                        v.expectedHigh(), v.score(), v.confidence(), v.reason());
+                open.put(key, new Open(a, time, 0, v.score()));
+                return Optional.of(new AnomalyChange(AnomalyChange.Kind.OPENED, a));
+            }
+            current.lastFlagged = time;
+            current.quiet = 0;
+            if (v.score() > current.anomaly.score()) {
+                Anomaly a = current.anomaly;
+                current.anomaly = new Anomaly(a.id(), series, detector, a.start(), null, value, time, v.expectedLow(),
+                        v.expectedHigh(), v.score(), Math.max(a.confidence(), v.confidence()), v.reason());
+                if (v.score() >= current.reportedScore + PEAK_STEP) {
+                    current.reportedScore = v.score();
+                    return Optional.of(new AnomalyChange(AnomalyChange.Kind.PEAKED, current.anomaly));
+                }
+            }
+            return Optional.empty();
+        }
+        if (current != null && ++current.quiet >= quietSamples) {
+            open.remove(key);
+            return Optional.of(new AnomalyChange(AnomalyChange.Kind.CLOSED, current.anomaly.withEnd(current.lastFlagged)));
+        }
+        return Optional.empty();
+    }
+
+    /** Closes every open anomaly at its last anomalous sample (used at shutdown). */
+    public List<AnomalyChange> closeAll() {
+        List<AnomalyChange> closed = new ArrayList<>();
+        for (Open o : open.values()) {
+            closed.add(new AnomalyChange(AnomalyChange.Kind.CLOSED, o.anomaly.withEnd(o.lastFlagged)));
+        }
+        open.clear();
+        return closed;
+    }
+
+    public int openCount() {
+        return open.size();
+    }
+
+    private record Key(SeriesKey series, String detector) {
+    }
+
+    private static final class Open {
+        Anomaly anomaly;
+        Instant lastFlagged;
+        int quiet;
+        double reportedScore;
+
+        Open(Anomaly anomaly, Instant lastFlagged, int quiet, double reportedScore) {
+            this.anomaly = anomaly;
+            this.lastFlagged = lastFlagged;
+            this.quiet = quiet;
+            this.reportedScore = reportedScore;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.anomalyhunter.pipeline;
+
+import io.anomalyhunter.series.Rollup;
+import io.anomalyhunter.series.SeriesKey;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Accumulates one series' samples into 1-minute rollups; a rollup is finished when a later minute begins. */
+final class MinuteRollup {
+    private final SeriesKey series;
+    private long minuteMillis = Long.MIN_VALUE;
+    private double min;
+    private double max;
+    private double sum;
+    private long count;
+
+    MinuteRollup(SeriesKey series) {
+        this.series = series;
+    }
+
+    /** Adds a sample; returns the previous minute's rollup when this sample starts a new minute. */
+    Optional<Rollup> add(Instant time, double value) {
+        long minute = Math.floorDiv(time.toEpochMilli(), 60_000L) * 60_000L;
+        Optional<Rollup> finished = Optional.empty();
+        if (minute != minuteMillis) {
+            finished = flush();
+            minuteMillis = minute;
+        }
+        if (count == 0) {
+            min = value;
+            max = value;
+        } else {
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        sum += value;
+        count++;
+        return finished;
+    }
+
+    /** The current minute's rollup so far, which then starts empty. */
+    Optional<Rollup> flush() {
+        if (count == 0) {
+            return Optional.empty();
+        }
+        Rollup r = new Rollup(series, Instant.ofEpochMilli(minuteMillis), min, max, sum, count);
+        count = 0;
+        sum = 0;
+        return Optional.of(r);
+    }
+}

@@ -1,0 +1,158 @@
+package io.anomalyhunter.pipeline;
+
+import io.anomalyhunter.detect.AnomalyChange;
+import io.anomalyhunter.detect.AnomalyTracker;
+import io.anomalyhunter.detect.BaselineDetector;
+import io.anomalyhunter.detect.DetectorFactory;
+import io.anomalyhunter.detect.SeriesDetector;
+import io.anomalyhunter.detect.Verdict;
+import io.anomalyhunter.detect.state.BaselineState;
+import io.anomalyhunter.incident.IncidentChange;
+import io.anomalyhunter.incident.IncidentCorrelator;
+import io.anomalyhunter.series.Rollup;
+import io.anomalyhunter.series.Sample;
+import io.anomalyhunter.series.SeriesKey;
+import io.anomalyhunter.store.StoreWrite;
+import io.anomalyhunter.store.StoreWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Takes samples from collectors, runs every series' detectors inline, turns verdicts into anomalies and
+ * incidents, and hands all of it to the store writer and the listeners. Everything here is in memory;
+ * the disk is behind the writer's queue. One lock serialises batches, which is plenty for host metrics
+ * (a few hundred samples per interval) and keeps detector state single-threaded.
+ */
+public final class Pipeline implements SampleSink, LiveView {
+    private final DetectorFactory detectors;
+    private final AnomalyTracker tracker;
+    private final IncidentCorrelator correlator;
+    private final StoreWriter writer;
+    private final List<PipelineListener> listeners;
+    private final PipelineStats stats;
+    private final Map<SeriesKey, SeriesState> series = new LinkedHashMap<>();
+
+    public Pipeline(DetectorFactory detectors, AnomalyTracker tracker, IncidentCorrelator correlator, StoreWriter writer,
+                    List<PipelineListener> listeners, PipelineStats stats) {
+        this.detectors = detectors;
+        this.tracker = tracker;
+        this.correlator = correlator;
+        this.writer = writer;
+        this.listeners = List.copyOf(listeners);
+        this.stats = stats;
+    }
+
+    @Override
+    public synchronized void accept(List<Sample> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        List<Rollup> rollups = new ArrayList<>();
+        Instant latest = batch.get(0).time();
+        for (Sample s : batch) {
+            SeriesState st = series.computeIfAbsent(s.series(), this::newSeries);
+            st.latest = s;
+            st.rollup.add(s.time(), s.value()).ifPresent(rollups::add);
+            for (SeriesDetector d : st.detectors) {
+                Verdict v = d.process(s.time(), s.value());
+                tracker.observe(s.series(), d.name(), s.time(), s.value(), v).ifPresent(this::publish);
+            }
+            if (s.time().isAfter(latest)) {
+                latest = s.time();
+            }
+        }
+        correlator.tick(latest).ifPresent(this::publish);
+        stats.detectorNanos.addAndGet(System.nanoTime() - t0);
+        stats.samplesIngested.addAndGet(batch.size());
+        stats.batches.incrementAndGet();
+        writer.submit(new StoreWrite.Samples(batch));
+        if (!rollups.isEmpty()) {
+            writer.submit(new StoreWrite.Rollups(rollups));
+        }
+    }
+
+    /** Saves every baseline through the writer (periodically and at shutdown). */
+    public synchronized void saveBaselines() {
+        Map<SeriesKey, BaselineState> states = new HashMap<>();
+        series.forEach((k, st) -> states.put(k, st.baseline.state()));
+        if (!states.isEmpty()) {
+            writer.submit(new StoreWrite.Baselines(states));
+        }
+    }
+
+    /** Shutdown: close open anomalies, write the unfinished rollups and the baselines. */
+    public synchronized void drain() {
+        tracker.closeAll().forEach(this::publish);
+        List<Rollup> rollups = new ArrayList<>();
+        series.values().forEach(st -> st.rollup.flush().ifPresent(rollups::add));
+        if (!rollups.isEmpty()) {
+            writer.submit(new StoreWrite.Rollups(rollups));
+        }
+        saveBaselines();
+    }
+
+    @Override
+    public synchronized List<SeriesSnapshot> latest() {
+        List<SeriesSnapshot> out = new ArrayList<>(series.size());
+        series.forEach((k, st) -> out.add(new SeriesSnapshot(k, st.latest.time(), st.latest.value(), st.baseline.ready())));
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<double[]> expectedBand(SeriesKey key, Instant time) {
+        SeriesState st = series.get(key);
+        return st == null ? Optional.empty() : Optional.of(st.baseline.expectedBand(time));
+    }
+
+    public synchronized int seriesCount() {
+        return series.size();
+    }
+
+    private SeriesState newSeries(SeriesKey key) {
+        BaselineDetector baseline = detectors.baseline(key);
+        List<SeriesDetector> all = new ArrayList<>();
+        all.add(baseline);
+        all.addAll(detectors.pinned(key));
+        return new SeriesState(baseline, all, new MinuteRollup(key));
+    }
+
+    private void publish(AnomalyChange change) {
+        if (change.kind() == AnomalyChange.Kind.OPENED) {
+            stats.anomaliesOpened.incrementAndGet();
+        }
+        writer.submit(new StoreWrite.AnomalyRow(change.anomaly()));
+        for (PipelineListener l : listeners) {
+            l.onAnomaly(change);
+        }
+        correlator.onAnomaly(change).ifPresent(this::publish);
+    }
+
+    private void publish(IncidentChange change) {
+        if (change.kind() == IncidentChange.Kind.OPENED) {
+            stats.incidentsOpened.incrementAndGet();
+        }
+        writer.submit(new StoreWrite.IncidentRow(change.incident()));
+        for (PipelineListener l : listeners) {
+            l.onIncident(change);
+        }
+    }
+
+    private static final class SeriesState {
+        final BaselineDetector baseline;
+        final List<SeriesDetector> detectors;
+        final MinuteRollup rollup;
+        Sample latest;
+
+        SeriesState(BaselineDetector baseline, List<SeriesDetector> detectors, MinuteRollup rollup) {
+            this.baseline = baseline;
+            this.detectors = detectors;
+            this.rollup = rollup;
+        }
+    }
+}

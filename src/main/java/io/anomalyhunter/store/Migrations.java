@@ -1,0 +1,37 @@
+package io.anomalyhunter.store;
+
+import java.util.List;
+
+/**
+ * The schema, one entry per version; entry i brings a database from user_version i to i+1. Never edit
+ * a released entry: append a new one.
+ */
+final class Migrations {
+    static final List<String> STEPS = List.of(
+            """
+            CREATE TABLE series(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, metric TEXT NOT NULL,
+                                first_seen INTEGER NOT NULL);
+            CREATE TABLE samples(series_id INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL,
+                                 PRIMARY KEY(series_id, ts)) WITHOUT ROWID;
+            CREATE TABLE rollups_1m(series_id INTEGER NOT NULL, ts INTEGER NOT NULL, min REAL NOT NULL,
+                                    max REAL NOT NULL, sum REAL NOT NULL, count INTEGER NOT NULL,
+                                    PRIMARY KEY(series_id, ts)) WITHOUT ROWID;
+            CREATE TABLE baselines(series_key TEXT PRIMARY KEY, state BLOB NOT NULL, updated INTEGER NOT NULL);
+            CREATE TABLE anomalies(id INTEGER PRIMARY KEY, series_key TEXT NOT NULL, metric TEXT NOT NULL,
+                                   detector TEXT NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER,
+                                   peak_value REAL, peak_ms INTEGER NOT NULL, expected_low REAL, expected_high REAL,
+                                   score REAL NOT NULL, confidence REAL NOT NULL, reason TEXT NOT NULL);
+            CREATE INDEX anomalies_start ON anomalies(start_ms);
+            CREATE TABLE incidents(id INTEGER PRIMARY KEY, start_ms INTEGER NOT NULL, end_ms INTEGER,
+                                   severity TEXT NOT NULL, max_score REAL NOT NULL, title TEXT NOT NULL,
+                                   anomaly_ids TEXT NOT NULL, series TEXT NOT NULL);
+            CREATE INDEX incidents_start ON incidents(start_ms);
+            """);
+
+    private Migrations() {
+    }
+
+    static int latestVersion() {
+        return STEPS.size();
+    }
+}

@@ -1,0 +1,40 @@
+package io.anomalyhunter.store;
+
+import io.anomalyhunter.detect.Anomaly;
+import io.anomalyhunter.detect.state.BaselineState;
+import io.anomalyhunter.incident.Incident;
+import io.anomalyhunter.series.Rollup;
+import io.anomalyhunter.series.Sample;
+import io.anomalyhunter.series.SeriesKey;
+import java.util.List;
+import java.util.Map;
+
+/** One unit of work for the store's writer thread. */
+public sealed interface StoreWrite {
+    /** Raw samples. These are the only writes dropped (and counted) when the writer falls behind. */
+    record Samples(List<Sample> samples) implements StoreWrite {
+        public Samples {
+            samples = List.copyOf(samples);
+        }
+    }
+
+    record Rollups(List<Rollup> rollups) implements StoreWrite {
+        public Rollups {
+            rollups = List.copyOf(rollups);
+        }
+    }
+
+    /** Insert or replace an anomaly by id. */
+    record AnomalyRow(Anomaly anomaly) implements StoreWrite {
+    }
+
+    /** Insert or replace an incident by id. */
+    record IncidentRow(Incident incident) implements StoreWrite {
+    }
+
+    record Baselines(Map<SeriesKey, BaselineState> states) implements StoreWrite {
+        public Baselines {
+            states = Map.copyOf(states);
+        }
+    }
+}
