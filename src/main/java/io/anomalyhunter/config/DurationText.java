@@ -37,9 +37,6 @@ public final class DurationText {
             return ms + "ms";
         }
         long s = ms / 1000;
-        if (s != 0 && s % 604800 == 0) {
-            return s / 604800 + "w";
-        }
         if (s != 0 && s % 86400 == 0) {
             return s / 86400 + "d";
         }

@@ -1,0 +1,18 @@
+package io.anomalyhunter;
+
+import io.anomalyhunter.cli.RootCommand;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point. Parses the command line before Quarkus starts, so that client commands (status,
+ * anomalies, check-config) stay fast and only {@code run} boots the daemon.
+ */
+@QuarkusMain
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String... args) {
+        System.exit(RootCommand.execute(args));
+    }
+}

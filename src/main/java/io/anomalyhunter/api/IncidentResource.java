@@ -1,0 +1,62 @@
+package io.anomalyhunter.api;
+
+import io.anomalyhunter.store.AnomalyQuery;
+import io.anomalyhunter.store.IncidentFilter;
+import io.anomalyhunter.store.IncidentQuery;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.InstantSource;
+import java.util.List;
+
+/** GET /api/v1/incidents and /api/v1/incidents/{id}. */
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+public class IncidentResource {
+    private final IncidentQuery incidents;
+    private final AnomalyQuery anomalies;
+    private final InstantSource clock;
+
+    public IncidentResource(IncidentQuery incidents, AnomalyQuery anomalies, InstantSource clock) {
+        this.incidents = incidents;
+        this.anomalies = anomalies;
+        this.clock = clock;
+    }
+
+    @GET
+    public Page<IncidentView> list(@QueryParam("since") String since, @QueryParam("until") String until,
+                                   @QueryParam("state") String state, @QueryParam("limit") String limit,
+                                   @QueryParam("offset") String offset) {
+        var now = clock.instant();
+        int lim = QueryParams.integer("limit", limit, 100, 1, 1000);
+        int off = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
+        boolean openOnly;
+        if (state == null || state.isBlank() || state.equals("all")) {
+            openOnly = false;
+        } else if (state.equals("open")) {
+            openOnly = true;
+        } else {
+            throw new BadDataException("state: '" + state + "' must be open or all");
+        }
+        var filter = new IncidentFilter(QueryParams.time("since", since, now, null),
+                QueryParams.time("until", until, now, null), openOnly, lim, off);
+        return Page.of(incidents.find(filter).stream().map(i -> IncidentView.of(i, List.of())).toList(), off, lim);
+    }
+
+    @GET
+    @Path("/{id}")
+    public IncidentView one(@PathParam("id") String id) {
+        long n;
+        try {
+            n = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new BadDataException("id: '" + id + "' is not an incident id (a whole number)");
+        }
+        var incident = incidents.byId(n).orElseThrow(() -> new NotFoundException("incident " + n + " does not exist"));
+        return IncidentView.of(incident, anomalies.byIds(incident.anomalyIds()).stream().map(AnomalyView::of).toList());
+    }
+}

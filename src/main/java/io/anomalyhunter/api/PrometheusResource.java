@@ -1,0 +1,85 @@
+package io.anomalyhunter.api;
+
+import io.anomalyhunter.collect.CollectorSet;
+import io.anomalyhunter.collect.CollectorState;
+import io.anomalyhunter.pipeline.LiveView;
+import io.anomalyhunter.pipeline.PipelineStats;
+import io.anomalyhunter.pipeline.SeriesSnapshot;
+import io.anomalyhunter.series.MetricCatalog;
+import io.anomalyhunter.series.MetricDescriptor;
+import io.anomalyhunter.store.SqliteWriter;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** GET /metrics: the daemon's own counters and the latest host metrics, in the Prometheus text format. */
+@Path("/metrics")
+public class PrometheusResource {
+    private final PipelineStats stats;
+    private final SqliteWriter writer;
+    private final LiveView live;
+    private final MetricCatalog catalog;
+    private final CollectorSet collectors;
+
+    public PrometheusResource(PipelineStats stats, SqliteWriter writer, LiveView live, MetricCatalog catalog,
+                              CollectorSet collectors) {
+        this.stats = stats;
+        this.writer = writer;
+        this.live = live;
+        this.catalog = catalog;
+        this.collectors = collectors;
+    }
+
+    @GET
+    @Produces("text/plain; version=0.0.4; charset=utf-8")
+    public String scrape() {
+        StringBuilder out = new StringBuilder(16_384);
+        own(out, "anomaly_hunter_samples_ingested_total", "counter", "Samples taken in by the pipeline",
+                stats.samplesIngested.get());
+        own(out, "anomaly_hunter_anomalies_total", "counter", "Anomalies opened", stats.anomaliesOpened.get());
+        own(out, "anomaly_hunter_incidents_total", "counter", "Incidents opened", stats.incidentsOpened.get());
+        own(out, "anomaly_hunter_detector_seconds_total", "counter", "Time spent in detectors and correlation",
+                stats.detectorNanos.get() / 1e9);
+        own(out, "anomaly_hunter_store_dropped_samples_total", "counter",
+                "Raw samples dropped because the database writer fell behind", writer.droppedSamples());
+        own(out, "anomaly_hunter_store_write_failures_total", "counter", "Database transactions that failed",
+                writer.failures());
+        own(out, "anomaly_hunter_store_pending_writes", "gauge", "Writes waiting for the database", writer.pending());
+        out.append("# HELP anomaly_hunter_collector_up 1 when the collector runs\n");
+        out.append("# TYPE anomaly_hunter_collector_up gauge\n");
+        for (CollectorState s : collectors.states()) {
+            out.append("anomaly_hunter_collector_up{collector=\"").append(s.name()).append("\"} ")
+                    .append(s.status() == CollectorState.Status.RUNNING ? 1 : 0).append('\n');
+        }
+        List<SeriesSnapshot> latest = new ArrayList<>(live.latest());
+        latest.sort(Comparator.comparing((SeriesSnapshot s) -> s.series().metric()).thenComparing(s -> s.series().text()));
+        String metric = null;
+        for (SeriesSnapshot s : latest) {
+            if (!s.series().metric().equals(metric)) {
+                metric = s.series().metric();
+                String help = catalog.find(metric).map(MetricDescriptor::help).orElse(metric);
+                out.append("# HELP ").append(metric).append(' ').append(help).append('\n');
+                out.append("# TYPE ").append(metric).append(" gauge\n");
+            }
+            out.append(s.series().text()).append(' ').append(format(s.value())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void own(StringBuilder out, String name, String type, String help, double value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        out.append(name).append(' ').append(format(value)).append('\n');
+    }
+
+    private static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+}

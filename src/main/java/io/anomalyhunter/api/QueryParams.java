@@ -1,0 +1,73 @@
+package io.anomalyhunter.api;
+
+import io.anomalyhunter.config.DurationText;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Parses query parameters, naming the parameter and value in every error. */
+final class QueryParams {
+    private QueryParams() {
+    }
+
+    /**
+     * A point in time: an ISO-8601 instant (2026-11-23T08:00:00Z), epoch milliseconds, or a duration
+     * meaning that long before {@code now} (1h, 30m).
+     */
+    static Instant time(String name, String value, Instant now, Instant dflt) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        var d = DurationText.parse(value);
+        if (d.isPresent()) {
+            return now.minus(d.get());
+        }
+        if (value.chars().allMatch(Character::isDigit) && value.length() <= 15) {
+            return Instant.ofEpochMilli(Long.parseLong(value));
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadDataException(name + ": '" + value + "' is not a time (use an ISO-8601 instant such as "
+                    + "2026-11-23T08:00:00Z, epoch milliseconds, or a duration back from now such as 1h)");
+        }
+    }
+
+    static Duration duration(String name, String value, Duration dflt) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        return DurationText.parse(value).filter(d -> !d.isZero()).orElseThrow(() -> new BadDataException(name + ": '"
+                + value + "' is not a positive duration (e.g. 10s, 1m, 1h)"));
+    }
+
+    static int integer(String name, String value, int dflt, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(value.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadDataException(name + ": '" + value + "' must be a whole number from " + min + " to " + max);
+    }
+
+    static double number(String name, String value, double dflt, double min, double max) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        try {
+            double v = Double.parseDouble(value.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadDataException(name + ": '" + value + "' must be a number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,26 @@
+package io.anomalyhunter.cli;
+
+import io.anomalyhunter.collect.host.HostMetrics;
+import io.anomalyhunter.config.AppConfig;
+import io.anomalyhunter.config.ConfigException;
+import io.anomalyhunter.config.ConfigLoader;
+import io.anomalyhunter.config.ConfigLocator;
+import io.anomalyhunter.series.MetricCatalog;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The --config option and the lookup chain behind it, shared by every command that needs the config. */
+final class ConfigOption {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Config file (default: $ANOMALY_HUNTER_CONFIG, /etc/anomaly-hunter/config.yaml, ./config.yaml, "
+                    + "else embedded defaults).")
+    Path file;
+
+    static ConfigLoader loader() {
+        return new ConfigLoader(new MetricCatalog(HostMetrics.ALL)::contains);
+    }
+
+    AppConfig load() throws ConfigException {
+        return new ConfigLocator(System.getenv()).load(file, loader());
+    }
+}

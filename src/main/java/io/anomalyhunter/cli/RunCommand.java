@@ -1,0 +1,59 @@
+package io.anomalyhunter.cli;
+
+import io.anomalyhunter.config.AppConfig;
+import io.anomalyhunter.config.ConfigException;
+import io.anomalyhunter.config.ConfigLocator;
+import io.anomalyhunter.daemon.DaemonApplication;
+import io.anomalyhunter.daemon.DaemonWiring;
+import io.anomalyhunter.store.SqliteDatabase;
+import io.anomalyhunter.store.StoreException;
+import io.quarkus.runtime.Quarkus;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * anomaly-hunter run: the daemon. The config and the database file are checked before Quarkus starts so
+ * a refusal is one clear line and exit 2, not a boot failure with a stack trace.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the daemon in the foreground.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() {
+        AppConfig c;
+        Optional<Path> file;
+        try {
+            file = new ConfigLocator(System.getenv()).locate(config.file);
+            c = file.isPresent() ? ConfigOption.loader().load(file.get()) : ConfigOption.loader().defaults();
+        } catch (ConfigException e) {
+            System.err.println("anomaly-hunter: config refused, not starting:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return RootCommand.BAD_INPUT;
+        }
+        try {
+            SqliteDatabase.open(c.storage().path()).close();
+        } catch (StoreException e) {
+            System.err.println("anomaly-hunter: " + e.getMessage() + "; not starting");
+            return RootCommand.BAD_INPUT;
+        }
+        System.setProperty(DaemonWiring.CONFIG_PROPERTY, file.map(Path::toString).orElse(""));
+        System.setProperty("quarkus.http.host", c.http().host());
+        System.setProperty("quarkus.http.port", Integer.toString(c.http().port()));
+        AtomicInteger exit = new AtomicInteger(RootCommand.OK);
+        Quarkus.run(DaemonApplication.class, (code, failure) -> {
+            if (failure != null) {
+                System.err.println("anomaly-hunter: start failed: " + failure.getMessage());
+                exit.set(RootCommand.FAILURE);
+            } else {
+                exit.set(code);
+            }
+        });
+        return exit.get();
+    }
+}

@@ -1,0 +1,112 @@
+package io.anomalyhunter.daemon;
+
+import io.anomalyhunter.collect.Collector;
+import io.anomalyhunter.collect.CollectorSet;
+import io.anomalyhunter.config.AppConfig;
+import io.anomalyhunter.config.BuildInfo;
+import io.anomalyhunter.config.DurationText;
+import io.anomalyhunter.pipeline.Pipeline;
+import io.anomalyhunter.store.RetentionJob;
+import io.anomalyhunter.store.SqliteDatabase;
+import io.anomalyhunter.store.SqliteWriter;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/** Runs the daemon's schedule: collection every interval, baseline saves, retention; and a clean stop. */
+@Singleton
+public class Daemon {
+    private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
+    private static final long BASELINE_SAVE_SECONDS = 60;
+    private static final long RETENTION_SECONDS = 3600;
+
+    private final AppConfig config;
+    private final CollectorSet collectors;
+    private final Pipeline pipeline;
+    private final SqliteDatabase db;
+    private final SqliteWriter writer;
+    private final InstantSource clock;
+    private ScheduledExecutorService scheduler;
+
+    public Daemon(AppConfig config, CollectorSet collectors, Pipeline pipeline, SqliteDatabase db, SqliteWriter writer,
+                  InstantSource clock) {
+        this.config = config;
+        this.collectors = collectors;
+        this.pipeline = pipeline;
+        this.db = db;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        RetentionJob retention = new RetentionJob(db, config.retention().raw(), config.retention().maxAge());
+        scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "daemon-schedule");
+            t.setDaemon(true);
+            return t;
+        });
+        long intervalMs = config.detection().interval().toMillis();
+        scheduler.scheduleAtFixedRate(this::collectOnce, 0, intervalMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::saveBaselines, BASELINE_SAVE_SECONDS, BASELINE_SAVE_SECONDS, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runRetention(retention), 10, RETENTION_SECONDS, TimeUnit.SECONDS);
+        LOG.info("anomaly-hunter " + BuildInfo.version() + " running: config " + config.source() + ", database "
+                + db.path() + ", interval " + DurationText.format(config.detection().interval()) + ", learning period "
+                + DurationText.format(config.detection().learningPeriod()) + ", UI http://" + config.http().host() + ":"
+                + config.http().port() + "/");
+        for (Collector c : collectors.collectors()) {
+            LOG.info("collector " + c.state().name() + ": " + c.state().status().name().toLowerCase() + " ("
+                    + c.state().detail() + ")");
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (scheduler != null) {
+            scheduler.shutdown();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        pipeline.drain();
+        writer.close();
+        db.close();
+        LOG.info("anomaly-hunter stopped; baselines and open anomalies saved");
+    }
+
+    private void collectOnce() {
+        // A throw would cancel the schedule for good; collectors report their own failures.
+        try {
+            for (Collector c : collectors.collectors()) {
+                c.collect(clock.instant(), pipeline);
+            }
+        } catch (RuntimeException e) {
+            LOG.severe("collection round failed: " + e);
+        }
+    }
+
+    private void saveBaselines() {
+        try {
+            pipeline.saveBaselines();
+        } catch (RuntimeException e) {
+            LOG.severe("saving baselines failed: " + e);
+        }
+    }
+
+    private void runRetention(RetentionJob job) {
+        try {
+            int deleted = job.run(clock.instant());
+            if (deleted > 0) {
+                LOG.info("retention removed " + deleted + " old rows");
+            }
+        } catch (RuntimeException e) {
+            LOG.severe("retention failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.anomalyhunter.daemon;
+
+import io.anomalyhunter.api.EventStream;
+import io.anomalyhunter.collect.Collector;
+import io.anomalyhunter.collect.CollectorSet;
+import io.anomalyhunter.collect.CollectorState;
+import io.anomalyhunter.collect.host.HostCollector;
+import io.anomalyhunter.collect.host.HostMetrics;
+import io.anomalyhunter.config.AppConfig;
+import io.anomalyhunter.config.ConfigException;
+import io.anomalyhunter.config.ConfigLoader;
+import io.anomalyhunter.config.ConfigLocator;
+import io.anomalyhunter.detect.AnomalyTracker;
+import io.anomalyhunter.detect.DetectorFactory;
+import io.anomalyhunter.incident.IncidentCorrelator;
+import io.anomalyhunter.pipeline.LoggingListener;
+import io.anomalyhunter.pipeline.Pipeline;
+import io.anomalyhunter.pipeline.PipelineStats;
+import io.anomalyhunter.series.MetricCatalog;
+import io.anomalyhunter.store.SqliteAnomalyQuery;
+import io.anomalyhunter.store.SqliteBaselineStore;
+import io.anomalyhunter.store.SqliteDatabase;
+import io.anomalyhunter.store.SqliteIncidentQuery;
+import io.anomalyhunter.store.SqliteSeriesQuery;
+import io.anomalyhunter.store.SqliteWriter;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Creates the daemon's parts and connects them; the only place that knows every feature. */
+public final class DaemonWiring {
+    /** Property naming the config file; "" means embedded defaults. Set by the run command or a test profile. */
+    public static final String CONFIG_PROPERTY = "anomaly-hunter.config";
+    /** Pending writes before raw samples are dropped; about a minute of 1 s polling on a busy host. */
+    private static final int WRITE_QUEUE = 20_000;
+
+    @Produces
+    @Singleton
+    MetricCatalog catalog() {
+        return new MetricCatalog(HostMetrics.ALL);
+    }
+
+    @Produces
+    @Singleton
+    AppConfig config(MetricCatalog catalog) throws ConfigException {
+        Optional<String> file = ConfigProvider.getConfig().getOptionalValue(CONFIG_PROPERTY, String.class);
+        ConfigLoader loader = new ConfigLoader(catalog::contains);
+        if (file.isPresent()) {
+            return file.get().isBlank() ? loader.defaults() : loader.load(Path.of(file.get()));
+        }
+        return new ConfigLocator(System.getenv()).load(null, loader);
+    }
+
+    @Produces
+    @Singleton
+    InstantSource clock() {
+        return InstantSource.system();
+    }
+
+    @Produces
+    @Singleton
+    SqliteDatabase database(AppConfig config) {
+        return SqliteDatabase.open(config.storage().path());
+    }
+
+    @Produces
+    @Singleton
+    SqliteWriter writer(SqliteDatabase db) {
+        return new SqliteWriter(db, WRITE_QUEUE);
+    }
+
+    @Produces
+    @Singleton
+    SqliteAnomalyQuery anomalies(SqliteDatabase db) {
+        return new SqliteAnomalyQuery(db);
+    }
+
+    @Produces
+    @Singleton
+    SqliteIncidentQuery incidents(SqliteDatabase db) {
+        return new SqliteIncidentQuery(db);
+    }
+
+    @Produces
+    @Singleton
+    SqliteSeriesQuery series(SqliteDatabase db) {
+        return new SqliteSeriesQuery(db);
+    }
+
+    @Produces
+    @Singleton
+    PipelineStats stats() {
+        return new PipelineStats();
+    }
+
+    @Produces
+    @Singleton
+    Pipeline pipeline(AppConfig config, MetricCatalog catalog, SqliteDatabase db, SqliteWriter writer,
+                      SqliteAnomalyQuery anomalies, SqliteIncidentQuery incidents, PipelineStats stats,
+                      EventStream events, InstantSource clock) {
+        AtomicLong anomalyIds = new AtomicLong(anomalies.maxId());
+        AtomicLong incidentIds = new AtomicLong(incidents.maxId());
+        DetectorFactory factory = new DetectorFactory(config.detection(), config.metrics(), catalog,
+                ZoneId.systemDefault().getRules().getOffset(clock.instant()),
+                new SqliteBaselineStore(db).loadAll());
+        // Two quiet samples close an anomaly: one borderline sample inside a burst does not split it.
+        AnomalyTracker tracker = new AnomalyTracker(anomalyIds::incrementAndGet, config.detection().minConfidence(), 2);
+        IncidentCorrelator correlator = new IncidentCorrelator(incidentIds::incrementAndGet,
+                config.detection().correlationWindow());
+        return new Pipeline(factory, tracker, correlator, writer, List.of(new LoggingListener(), events), stats);
+    }
+
+    @Produces
+    @Singleton
+    CollectorSet collectors(AppConfig config) {
+        List<Collector> list = new ArrayList<>();
+        if (config.collectors().hostEnabled()) {
+            list.add(new HostCollector());
+        } else {
+            list.add(new DisabledCollector(new CollectorState(HostCollector.NAME, CollectorState.Status.DISABLED,
+                    "collectors.host.enabled=false")));
+        }
+        return new CollectorSet(list);
+    }
+}
