@@ -2,14 +2,17 @@ package io.anomalyhunter.detect;
 
 import io.anomalyhunter.detect.state.BaselineState;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * A streaming seasonal baseline for one series. The day is cut into 96 quarter-hour slots, kept apart
  * for weekdays and weekends (192 slots); each slot keeps an EWMA of the value and of the absolute
  * deviation (a robust spread that, unlike the variance, one spike cannot blow up). A slot with few
- * samples leans on the series-wide figures. Values used for learning are clamped to 3 sigma of what was
- * expected so an anomaly teaches the baseline only slowly. A short EWMA of recent deviation catches
- * spread that grows without any single point going far.
+ * samples leans on the series-wide figures. The first {@link #MIN_SAMPLES} values start the figures from
+ * their median and median absolute deviation, so a burst at start-up (the daemon's own JIT warm-up, say)
+ * does not inflate the spread for good. After that, values used for learning are clamped to 3 sigma of
+ * what was expected so an anomaly teaches the baseline only slowly. A short EWMA of recent deviation
+ * catches spread that grows without any single point going far.
  */
 public final class BaselineDetector implements SeriesDetector {
     static final int SLOTS_PER_DAY = 96;
@@ -17,6 +20,8 @@ public final class BaselineDetector implements SeriesDetector {
     static final int SLOTS = 2 * SLOTS_PER_DAY;
     /** Samples before any verdict, however short the learning period. */
     static final int MIN_SAMPLES = 10;
+    /** Median absolute deviation times this is the mean absolute deviation for Gaussian noise. */
+    private static final double MAD_TO_DEV = 1.183;
     /** Mean absolute deviation times this is sigma for Gaussian noise. */
     private static final double DEV_TO_SIGMA = 1.2533;
     private static final double SLOT_MEAN_ALPHA = 0.05;
@@ -43,6 +48,8 @@ public final class BaselineDetector implements SeriesDetector {
     private final double[] slotMean = new double[SLOTS];
     private final double[] slotDev = new double[SLOTS];
     private final long[] slotCount = new long[SLOTS];
+    private final double[] warmup = new double[MIN_SAMPLES];
+    private final int[] warmupSlots = new int[MIN_SAMPLES];
 
     public BaselineDetector(BaselineSettings settings) {
         this.learningMillis = settings.learningPeriod().toMillis();
@@ -54,6 +61,10 @@ public final class BaselineDetector implements SeriesDetector {
     /** A detector that continues from a persisted state (no new learning period). */
     public BaselineDetector(BaselineSettings settings, BaselineState state) {
         this(settings);
+        if (state.samples() < MIN_SAMPLES) {
+            throw new IllegalArgumentException("baseline state has " + state.samples() + " samples; states are kept "
+                    + "only after warm-up (" + MIN_SAMPLES + ")");
+        }
         if (state.slotMean().length != SLOTS) {
             throw new IllegalArgumentException("baseline state has " + state.slotMean().length + " slots, expected " + SLOTS);
         }
@@ -76,11 +87,11 @@ public final class BaselineDetector implements SeriesDetector {
     @Override
     public Verdict process(Instant time, double value) {
         long ms = time.toEpochMilli();
-        if (samples == 0) {
-            firstSeen = ms;
-            globalMean = value;
-        }
         int slot = slotOf(ms);
+        if (samples < MIN_SAMPLES) {
+            warmUp(slot, value, ms);
+            return Verdict.NEUTRAL;
+        }
         double w = slotCount[slot] / (slotCount[slot] + SLOT_PRIOR);
         double expected = w * slotMean[slot] + (1 - w) * globalMean;
         double sigma = sigma(slot, w);
@@ -88,7 +99,7 @@ public final class BaselineDetector implements SeriesDetector {
         double z = Math.abs(diff) / sigma;
         recentDev += RECENT_ALPHA * (Math.min(Math.abs(diff), RECENT_CLAMP_SIGMAS * sigma) - recentDev);
         double spreadRatio = recentDev * DEV_TO_SIGMA / sigma;
-        boolean ready = samples >= MIN_SAMPLES && ms - firstSeen >= learningMillis;
+        boolean ready = ms - firstSeen >= learningMillis;
         learn(slot, value, expected, sigma, ms);
 
         double zt = thresholds.zThreshold();
@@ -110,9 +121,9 @@ public final class BaselineDetector implements SeriesDetector {
         return Verdict.normal(score, confidence, low, high);
     }
 
-    /** The band this detector currently expects at {@code time}, as {low, high}; NaNs before any sample. */
+    /** The band this detector currently expects at {@code time}, as {low, high}; NaNs during warm-up. */
     public double[] expectedBand(Instant time) {
-        if (samples == 0) {
+        if (samples < MIN_SAMPLES) {
             return new double[] {Double.NaN, Double.NaN};
         }
         int slot = slotOf(time.toEpochMilli());
@@ -124,7 +135,12 @@ public final class BaselineDetector implements SeriesDetector {
 
     /** True once the learning period has passed, i.e. verdicts can be anomalous. */
     public boolean ready() {
-        return samples >= MIN_SAMPLES && lastSeen - firstSeen >= learningMillis;
+        return samples > MIN_SAMPLES && lastSeen - firstSeen >= learningMillis;
+    }
+
+    /** True once the warm-up samples have seeded the figures; only then is the state worth saving. */
+    public boolean warmedUp() {
+        return samples >= MIN_SAMPLES;
     }
 
     public BaselineState state() {
@@ -136,12 +152,42 @@ public final class BaselineDetector implements SeriesDetector {
         return Math.max((w * slotDev[slot] + (1 - w) * globalDev) * DEV_TO_SIGMA, minScale);
     }
 
-    private void learn(int slot, double value, double expected, double sigma, long ms) {
-        double x = value;
-        if (samples >= MIN_SAMPLES) {
-            double bound = LEARN_CLAMP_SIGMAS * sigma;
-            x = Math.max(expected - bound, Math.min(expected + bound, value));
+    /** Buffers the first samples; the last one seeds every figure from their median and MAD. */
+    private void warmUp(int slot, double value, long ms) {
+        if (samples == 0) {
+            firstSeen = ms;
         }
+        warmup[(int) samples] = value;
+        warmupSlots[(int) samples] = slot;
+        samples++;
+        lastSeen = ms;
+        if (samples < MIN_SAMPLES) {
+            return;
+        }
+        double median = median(warmup.clone());
+        double[] deviations = new double[MIN_SAMPLES];
+        for (int i = 0; i < MIN_SAMPLES; i++) {
+            deviations[i] = Math.abs(warmup[i] - median);
+        }
+        globalMean = median;
+        globalDev = median(deviations) * MAD_TO_DEV;
+        for (int i = 0; i < MIN_SAMPLES; i++) {
+            int s = warmupSlots[i];
+            slotMean[s] = median;
+            slotDev[s] = globalDev;
+            slotCount[s]++;
+        }
+    }
+
+    private static double median(double[] values) {
+        Arrays.sort(values);
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private void learn(int slot, double value, double expected, double sigma, long ms) {
+        double bound = LEARN_CLAMP_SIGMAS * sigma;
+        double x = Math.max(expected - bound, Math.min(expected + bound, value));
         long c = ++slotCount[slot];
         if (c == 1) {
             slotMean[slot] = x;

@@ -80,7 +80,11 @@ public final class Pipeline implements SampleSink, LiveView {
     /** Saves every baseline through the writer (periodically and at shutdown). */
     public synchronized void saveBaselines() {
         Map<SeriesKey, BaselineState> states = new HashMap<>();
-        series.forEach((k, st) -> states.put(k, st.baseline.state()));
+        series.forEach((k, st) -> {
+            if (st.baseline.warmedUp()) {
+                states.put(k, st.baseline.state());
+            }
+        });
         if (!states.isEmpty()) {
             writer.submit(new StoreWrite.Baselines(states));
         }

@@ -1,0 +1,158 @@
+// The anomaly-hunter page: plain JavaScript, no libraries, nothing fetched from outside this daemon.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const state = { series: null, metrics: [], anomalies: new Map(), incidents: new Map() };
+const DEFAULT_SERIES = 'host_cpu_percent{mode="total"}';
+
+function fmt(v) {
+  if (v === null || v === undefined) return '–';
+  const a = Math.abs(v);
+  if (a >= 1e9) return (v / 1e9).toFixed(2) + 'G';
+  if (a >= 1e6) return (v / 1e6).toFixed(2) + 'M';
+  if (a >= 1e4) return (v / 1e3).toFixed(1) + 'k';
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+}
+function time(t) { return t ? new Date(t).toLocaleString() : '–'; }
+function text(s) { const d = document.createElement('div'); d.textContent = s; return d.innerHTML; }
+async function getJson(url) {
+  const r = await fetch(url, { cache: 'no-store' });
+  if (!r.ok) throw new Error(url + ': ' + r.status);
+  return r.json();
+}
+
+async function refreshHealth() {
+  try {
+    const h = await getJson('/health');
+    $('status').textContent = h.status + (h.ready ? '' : ' (starting)');
+    $('status').dataset.status = h.status;
+    $('summary').textContent = 'v' + h.version + ' · up ' + h.uptime_seconds + ' s · ' +
+      h.collectors.map(c => c.name + ': ' + c.status.toLowerCase()).join(', ');
+  } catch (e) {
+    $('status').textContent = 'unreachable';
+    $('status').dataset.status = 'DOWN';
+  }
+}
+
+async function refreshMetrics() {
+  state.metrics = await getJson('/api/v1/metrics');
+  const sel = $('metric-select');
+  if (sel.options.length !== state.metrics.length) {
+    const keep = state.series;
+    sel.innerHTML = '';
+    for (const m of state.metrics) {
+      const o = document.createElement('option');
+      o.value = m.series; o.textContent = m.series;
+      sel.appendChild(o);
+    }
+    state.series = keep || (state.metrics.some(m => m.series === DEFAULT_SERIES) ? DEFAULT_SERIES
+      : (state.metrics[0] || {}).series);
+    sel.value = state.series;
+  }
+  const cur = state.metrics.find(m => m.series === state.series);
+  if (cur) {
+    $('latest-value').textContent = fmt(cur.value);
+    $('latest-unit').textContent = cur.unit;
+    $('latest-time').textContent = time(cur.time);
+    $('latest-time').dataset.time = cur.time;
+  }
+}
+
+function rangeSeconds(r) {
+  const n = parseInt(r, 10);
+  return r.endsWith('m') ? n * 60 : r.endsWith('h') ? n * 3600 : n * 86400;
+}
+
+async function refreshChart() {
+  if (!state.series) return;
+  const range = $('range-select').value;
+  const step = Math.max(5, Math.round(rangeSeconds(range) / 300));
+  const s = await getJson('/api/v1/series?metric=' + encodeURIComponent(state.series) +
+    '&from=' + range + '&step=' + (step >= 60 ? Math.round(step / 60) + 'm' : step + 's'));
+  drawChart(s);
+}
+
+function drawChart(s) {
+  const W = 900, H = 260, pts = s.points;
+  const t0 = Date.parse(s.from), t1 = Date.parse(s.to);
+  let lo = Infinity, hi = -Infinity;
+  for (const p of pts) {
+    lo = Math.min(lo, p.value, p.expected_low ?? p.value);
+    hi = Math.max(hi, p.value, p.expected_high ?? p.value);
+  }
+  if (!isFinite(lo)) { lo = 0; hi = 1; }
+  if (hi - lo < 1e-9) { hi = lo + 1; }
+  const pad = (hi - lo) * 0.05; lo -= pad; hi += pad;
+  const x = (t) => ((Date.parse(t) - t0) / (t1 - t0)) * W;
+  const y = (v) => H - ((v - lo) / (hi - lo)) * H;
+  $('chart-line').setAttribute('d', pts.map((p, i) => (i ? 'L' : 'M') + x(p.time).toFixed(1) + ' ' + y(p.value).toFixed(1)).join(' '));
+  const banded = pts.filter(p => p.expected_low !== null && p.expected_high !== null);
+  $('chart-band').setAttribute('d', banded.length < 2 ? '' :
+    banded.map((p, i) => (i ? 'L' : 'M') + x(p.time).toFixed(1) + ' ' + y(p.expected_high).toFixed(1)).join(' ') + ' ' +
+    banded.slice().reverse().map(p => 'L' + x(p.time).toFixed(1) + ' ' + y(p.expected_low).toFixed(1)).join(' ') + ' Z');
+  const marks = $('chart-marks');
+  marks.innerHTML = '';
+  for (const a of state.anomalies.values()) {
+    if (a.series !== state.series) continue;
+    const c = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    const xa = Math.max(0, x(a.start)), xb = Math.min(W, a.end ? x(a.end) : W);
+    c.setAttribute('x', xa); c.setAttribute('y', 0); c.setAttribute('width', Math.max(2, xb - xa)); c.setAttribute('height', 6);
+    c.setAttribute('class', 'mark');
+    marks.appendChild(c);
+  }
+  $('chart').dataset.points = String(pts.length);
+  $('axis-min').textContent = 'min ' + fmt(lo);
+  $('axis-max').textContent = 'max ' + fmt(hi);
+  $('axis-from').textContent = time(s.from);
+  $('axis-to').textContent = time(s.to);
+}
+
+function renderAnomalies() {
+  const rows = [...state.anomalies.values()].sort((a, b) => b.id - a.id).slice(0, 200);
+  $('anomalies').innerHTML = rows.map(a =>
+    '<tr class="' + (a.open ? 'open' : '') + '" data-id="' + a.id + '"><td>' + a.id + '</td><td>' + time(a.start) +
+    '</td><td>' + text(a.series) + ' <small>' + text(a.reason) + '</small></td><td>' + fmt(a.peak_value) + '</td><td>' +
+    fmt(a.expected_low) + ' … ' + fmt(a.expected_high) + '</td><td>' + a.score.toFixed(2) + '</td><td>' +
+    text(a.detector) + '</td></tr>').join('');
+}
+
+function renderIncidents() {
+  const rows = [...state.incidents.values()].sort((a, b) => b.id - a.id).slice(0, 100);
+  $('incidents').innerHTML = rows.map(i =>
+    '<tr class="' + i.state + '" data-id="' + i.id + '"><td>' + i.id + '</td><td>' + i.state + '</td><td class="sev-' +
+    i.severity + '">' + i.severity + '</td><td>' + time(i.start) + '</td><td>' + text(i.title) + '</td></tr>').join('');
+}
+
+async function loadHistory() {
+  const a = await getJson('/api/v1/anomalies?since=24h&limit=200');
+  a.items.forEach(x => state.anomalies.set(x.id, x));
+  const i = await getJson('/api/v1/incidents?since=7d&limit=100');
+  i.items.forEach(x => state.incidents.set(x.id, x));
+  renderAnomalies();
+  renderIncidents();
+}
+
+function connectEvents() {
+  const es = new EventSource('/api/v1/events');
+  es.addEventListener('hello', () => { $('live').dataset.state = 'connected'; $('live').textContent = 'events: live'; });
+  es.addEventListener('anomaly', (e) => { const m = JSON.parse(e.data); state.anomalies.set(m.anomaly.id, m.anomaly); renderAnomalies(); });
+  es.addEventListener('incident', (e) => { const m = JSON.parse(e.data); state.incidents.set(m.incident.id, m.incident); renderIncidents(); });
+  es.onerror = () => { $('live').dataset.state = 'disconnected'; $('live').textContent = 'events: reconnecting'; };
+}
+
+async function tick() {
+  try {
+    await refreshHealth();
+    await refreshMetrics();
+    await refreshChart();
+  } catch (e) {
+    console.warn(e);
+  }
+}
+
+$('metric-select').addEventListener('change', (e) => { state.series = e.target.value; tick(); });
+$('range-select').addEventListener('change', tick);
+connectEvents();
+loadHistory().catch(console.warn);
+tick();
+setInterval(tick, 5000);
