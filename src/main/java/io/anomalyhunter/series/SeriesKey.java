@@ -57,12 +57,22 @@ public record SeriesKey(String metric, Map<String, String> labels) {
             if (eq < 0 || eq + 1 >= body.length() || body.charAt(eq + 1) != '"') {
                 throw new IllegalArgumentException("series '" + text + "': expected name=\"value\" at offset " + i);
             }
-            int close = body.indexOf('"', eq + 2);
-            if (close < 0) {
+            StringBuilder value = new StringBuilder();
+            int j = eq + 2;
+            for (; j < body.length() && body.charAt(j) != '"'; j++) {
+                char c = body.charAt(j);
+                if (c == '\\' && j + 1 < body.length()) {
+                    char next = body.charAt(++j);
+                    value.append(next == 'n' ? '\n' : next);
+                } else {
+                    value.append(c);
+                }
+            }
+            if (j >= body.length()) {
                 throw new IllegalArgumentException("series '" + text + "': unterminated label value");
             }
-            labels.put(body.substring(i, eq).strip(), body.substring(eq + 2, close));
-            i = close + 1;
+            labels.put(body.substring(i, eq).strip(), value.toString());
+            i = j + 1;
             if (i < body.length() && body.charAt(i) == ',') {
                 i++;
             }

@@ -1,0 +1,93 @@
+package io.anomalyhunter.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+    private static final Path DIR = Path.of("src/test/resources/testdata/config");
+    private final ConfigLoader loader = new ConfigLoader(Set.of("host_cpu_percent", "host_filesystem_used_percent")::contains);
+
+    /** Each bad file and the text its one problem must contain: file, line, key and the offending value. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "malformed.bad.yaml             | malformed.bad.yaml:3: malformed YAML",
+        "unknown-key.bad.yaml           | unknown-key.bad.yaml:3: unknown key 'detection.learning_speed'",
+        "learning-period-words.bad.yaml | learning-period-words.bad.yaml:2: detection.learning_period: '7 days' is not a duration",
+        "port-out-of-range.bad.yaml     | port-out-of-range.bad.yaml:2: http.port: '99999' is out of range (1 to 65535)",
+        "sensitivity.bad.yaml           | sensitivity.bad.yaml:2: detection.sensitivity: 'extreme' is not one of low|medium|high",
+        "min-confidence.bad.yaml        | min-confidence.bad.yaml:2: detection.min_confidence: '1.5' is out of range",
+        "unknown-metric.bad.yaml        | unknown-metric.bad.yaml:2: metrics[0].name: unknown metric 'host_cpu_percnt'",
+        "pin-without-bound.bad.yaml     | pin-without-bound.bad.yaml:2: metrics[0]: metric 'host_cpu_percent' needs 'above' or 'below'",
+        "retention.bad.yaml             | retention.bad.yaml:3: retention.max_age: 1d must be at least retention.raw=3d",
+        "unknown-section.bad.yaml       | unknown-section.bad.yaml:1: unknown key 'alerts'",
+        "interval-too-short.bad.yaml    | interval-too-short.bad.yaml:2: detection.interval: '100ms' is out of range (1s to 1h)",
+    })
+    void refusesBadFileNamingLineKeyAndValue(String file, String expected) {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(DIR.resolve(file)));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).contains(expected), "got: " + e.problems().get(0));
+    }
+
+    @Test
+    void readsEveryKey() throws ConfigException {
+        AppConfig c = loader.load(DIR.resolve("full.yaml"));
+        assertEquals(Duration.ofSeconds(1), c.detection().interval());
+        assertEquals(Sensitivity.HIGH, c.detection().sensitivity());
+        assertEquals(Duration.ofDays(2), c.detection().learningPeriod());
+        assertEquals(0.7, c.detection().minConfidence());
+        assertEquals(Duration.ofMinutes(2), c.detection().correlationWindow());
+        assertEquals(Duration.ofHours(24), c.retention().raw());
+        assertEquals(Duration.ofDays(90), c.retention().maxAge());
+        assertEquals(Path.of("/var/lib/anomaly-hunter/anomaly-hunter.db"), c.storage().path());
+        assertEquals(new AppConfig.Http("0.0.0.0", 9090), c.http());
+        assertEquals(false, c.collectors().hostEnabled());
+        assertEquals(2, c.metrics().size());
+        assertEquals(Map.of("mode", "total"), c.metrics().get(0).labels());
+        assertEquals(95.0, c.metrics().get(0).above().getAsDouble());
+        assertTrue(c.metrics().get(1).below().isEmpty());
+    }
+
+    @Test
+    void embeddedDefaultsMatchTheDocumentedOnes() {
+        AppConfig c = loader.defaults();
+        assertEquals(ConfigLoader.EMBEDDED, c.source());
+        assertEquals(Duration.ofSeconds(10), c.detection().interval());
+        assertEquals(Sensitivity.MEDIUM, c.detection().sensitivity());
+        assertEquals(Duration.ofDays(7), c.detection().learningPeriod());
+        assertEquals(0.5, c.detection().minConfidence());
+        assertEquals(Duration.ofMinutes(5), c.detection().correlationWindow());
+        assertEquals(Duration.ofHours(48), c.retention().raw());
+        assertEquals(Duration.ofDays(30), c.retention().maxAge());
+        assertEquals(Path.of("data/anomaly-hunter.db"), c.storage().path());
+        assertEquals(new AppConfig.Http("127.0.0.1", 8080), c.http());
+        assertTrue(c.collectors().hostEnabled());
+    }
+
+    @Test
+    void reportsEveryProblemNotJustTheFirst() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("x.yaml",
+                "http:\n  port: 0\ndetection:\n  interval: soon\n"));
+        assertEquals(2, e.problems().size(), e.problems().toString());
+    }
+
+    @Test
+    void emptyFileMeansDefaults() throws ConfigException {
+        assertEquals(8080, loader.parse("empty.yaml", "").http().port());
+    }
+
+    @Test
+    void theShippedExampleIsValid() throws ConfigException {
+        AppConfig c = new ConfigLoader(io.anomalyhunter.series.MetricCatalogFixture.hostCatalog()::contains)
+                .load(Path.of("config.yaml.example"));
+        assertEquals(8080, c.http().port());
+    }
+}

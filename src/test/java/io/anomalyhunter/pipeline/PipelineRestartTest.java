@@ -1,0 +1,143 @@
+package io.anomalyhunter.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anomalyhunter.collect.host.HostMetrics;
+import io.anomalyhunter.config.AppConfig;
+import io.anomalyhunter.config.Sensitivity;
+import io.anomalyhunter.detect.Anomaly;
+import io.anomalyhunter.detect.AnomalyChange;
+import io.anomalyhunter.detect.AnomalyTracker;
+import io.anomalyhunter.detect.DetectorFactory;
+import io.anomalyhunter.incident.IncidentChange;
+import io.anomalyhunter.incident.IncidentCorrelator;
+import io.anomalyhunter.series.MetricCatalog;
+import io.anomalyhunter.series.Sample;
+import io.anomalyhunter.series.SeriesKey;
+import io.anomalyhunter.store.AnomalyFilter;
+import io.anomalyhunter.store.IncidentFilter;
+import io.anomalyhunter.store.SqliteAnomalyQuery;
+import io.anomalyhunter.store.SqliteBaselineStore;
+import io.anomalyhunter.store.SqliteDatabase;
+import io.anomalyhunter.store.SqliteIncidentQuery;
+import io.anomalyhunter.store.SqliteSeriesQuery;
+import io.anomalyhunter.store.SqliteWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline over a real SQLite file: pinned thresholds, persistence, and a restart that keeps the baselines. */
+class PipelineRestartTest {
+    private static final SeriesKey CPU = SeriesKey.of(HostMetrics.CPU, "mode", "total");
+    private static final SeriesKey LOAD = SeriesKey.of(HostMetrics.LOAD, "period", "1m");
+    private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
+    private static final AppConfig.Detection DETECTION = new AppConfig.Detection(Duration.ofSeconds(10),
+            Sensitivity.MEDIUM, Duration.ofHours(1), 0.5, Duration.ofMinutes(5));
+    private static final List<AppConfig.PinnedThreshold> PINS = List.of(new AppConfig.PinnedThreshold(
+            HostMetrics.CPU, Map.of("mode", "total"), OptionalDouble.of(80), OptionalDouble.empty()));
+
+    @TempDir
+    Path dir;
+
+    /** A running pipeline on the database, as the daemon wires it. */
+    private record Running(SqliteDatabase db, SqliteWriter writer, Pipeline pipeline, List<AnomalyChange> anomalies,
+                           List<IncidentChange> incidents) {
+        void stop() throws InterruptedException {
+            pipeline.drain();
+            writer.flush();
+            writer.close();
+            db.close();
+        }
+    }
+
+    private Running start() {
+        SqliteDatabase db = SqliteDatabase.open(dir.resolve("ah.db"));
+        SqliteWriter writer = new SqliteWriter(db, 10_000);
+        AtomicLong anomalyIds = new AtomicLong(new SqliteAnomalyQuery(db).maxId());
+        AtomicLong incidentIds = new AtomicLong(new SqliteIncidentQuery(db).maxId());
+        DetectorFactory factory = new DetectorFactory(DETECTION, PINS, new MetricCatalog(HostMetrics.ALL),
+                ZoneOffset.UTC, new SqliteBaselineStore(db).loadAll());
+        List<AnomalyChange> anomalies = new ArrayList<>();
+        List<IncidentChange> incidents = new ArrayList<>();
+        PipelineListener recorder = new PipelineListener() {
+            @Override
+            public void onAnomaly(AnomalyChange change) {
+                anomalies.add(change);
+            }
+
+            @Override
+            public void onIncident(IncidentChange change) {
+                incidents.add(change);
+            }
+        };
+        Pipeline p = new Pipeline(factory, new AnomalyTracker(anomalyIds::incrementAndGet, 0.5, 2),
+                new IncidentCorrelator(incidentIds::incrementAndGet, DETECTION.correlationWindow()), writer,
+                List.of(recorder), new PipelineStats());
+        return new Running(db, writer, p, anomalies, incidents);
+    }
+
+    /** Feeds 10 s samples from {@code fromStep} to {@code toStep}; cpu gets {@code cpuAt} where not null. */
+    private static void feed(Pipeline p, Random r, int fromStep, int toStep, java.util.function.IntFunction<Double> cpuAt) {
+        for (int i = fromStep; i < toStep; i++) {
+            Instant t = T0.plusSeconds(10L * i);
+            Double cpu = cpuAt.apply(i);
+            p.accept(List.of(new Sample(CPU, t, cpu != null ? cpu : 20 + r.nextGaussian()),
+                    new Sample(LOAD, t, 1 + 0.05 * r.nextGaussian())));
+        }
+    }
+
+    @Test
+    void pinnedThresholdFiresDuringLearningWhileTheBaselineStaysSilent() throws Exception {
+        Running run = start();
+        feed(run.pipeline(), new Random(1), 0, 100, i -> i >= 50 && i < 53 ? 90.0 : null);
+        run.stop();
+        List<String> detectors = run.anomalies().stream().map(c -> c.anomaly().detector()).distinct().toList();
+        assertEquals(List.of("threshold"), detectors, "only the pin may fire while learning");
+        assertTrue(run.incidents().stream().anyMatch(c -> c.kind() == IncidentChange.Kind.OPENED));
+    }
+
+    @Test
+    void restartKeepsBaselinesAnomaliesAndSeries() throws Exception {
+        Random r = new Random(2);
+        Running first = start();
+        feed(first.pipeline(), r, 0, 400, i -> null); // 400 x 10 s > 1 h learning period
+        assertTrue(first.pipeline().latest().stream().allMatch(SeriesSnapshot::baselineReady));
+        feed(first.pipeline(), r, 400, 410, i -> i == 405 ? 60.0 : null);
+        first.stop();
+        assertEquals(1, first.anomalies().stream().filter(c -> c.kind() == AnomalyChange.Kind.OPENED).count());
+
+        Running second = start();
+        feed(second.pipeline(), r, 410, 412, i -> null);
+        assertTrue(second.pipeline().latest().stream().allMatch(SeriesSnapshot::baselineReady),
+                "restored baselines need no new learning period");
+        feed(second.pipeline(), r, 412, 420, i -> i == 415 ? 60.0 : null);
+        second.stop();
+        List<Anomaly> opened = second.anomalies().stream().filter(c -> c.kind() == AnomalyChange.Kind.OPENED)
+                .map(AnomalyChange::anomaly).toList();
+        assertEquals(1, opened.size(), "the spike after restart is detected");
+        assertEquals(2, opened.get(0).id(), "ids continue across restarts");
+
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("ah.db"))) {
+            List<Anomaly> stored = new SqliteAnomalyQuery(db).find(new AnomalyFilter(null, null, null, 0, 100, 0));
+            assertEquals(2, stored.size());
+            assertFalse(stored.get(0).open(), "stopping closes open anomalies");
+            assertEquals(2, new SqliteIncidentQuery(db).find(new IncidentFilter(null, null, false, 10, 0)).size());
+            var raw = new SqliteSeriesQuery(db).range(CPU, T0, T0.plusSeconds(4200), Duration.ofSeconds(10));
+            assertEquals(420, raw.size(), "every raw sample was written");
+            var rolled = new SqliteSeriesQuery(db).range(CPU, T0, T0.plusSeconds(4200), Duration.ofMinutes(1));
+            assertEquals(70, rolled.size(), "one rollup a minute");
+            assertEquals(6 * 20.0, rolled.get(3).mean() * 6, 6 * 3.0);
+        }
+    }
+}

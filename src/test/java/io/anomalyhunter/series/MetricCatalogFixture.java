@@ -1,0 +1,13 @@
+package io.anomalyhunter.series;
+
+import io.anomalyhunter.collect.host.HostMetrics;
+
+/** The catalogue the daemon runs with, for tests. */
+public final class MetricCatalogFixture {
+    private MetricCatalogFixture() {
+    }
+
+    public static MetricCatalog hostCatalog() {
+        return new MetricCatalog(HostMetrics.ALL);
+    }
+}
