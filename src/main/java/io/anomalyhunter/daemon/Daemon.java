@@ -45,6 +45,7 @@ public class Daemon {
     }
 
     void start(@Observes StartupEvent event) {
+        StopSignals.install();
         RetentionJob retention = new RetentionJob(db, config.retention().raw(), config.retention().maxAge());
         scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "daemon-schedule");

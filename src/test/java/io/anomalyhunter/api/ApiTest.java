@@ -1,0 +1,123 @@
+package io.anomalyhunter.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@QuarkusTest
+@TestProfile(FastDaemonProfile.class)
+class ApiTest {
+
+    /** Polls until the condition holds; the daemon collects every second. */
+    static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    @Test
+    void healthIsUpAndListsTheHostCollector() throws InterruptedException {
+        eventually("ready", () -> given().get("/health").jsonPath().getBoolean("ready"));
+        given().get("/health").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("collectors.name", hasItem("host"))
+                .body("collectors.status", hasItem("RUNNING"))
+                .body("database", equalTo("schema v1"));
+    }
+
+    @Test
+    void metricsListsAtLeastThirtyHostSeriesWithValues() throws InterruptedException {
+        eventually("30 series", () -> given().get("/api/v1/metrics").jsonPath().getList("$").size() >= 30);
+        given().get("/api/v1/metrics").then().statusCode(200)
+                .body("size()", greaterThanOrEqualTo(30))
+                .body("find { it.series == 'host_cpu_percent{mode=\"total\"}' }.unit", equalTo("percent"))
+                .body("find { it.series == 'host_processes' }.value", greaterThan(1f));
+    }
+
+    @Test
+    void pinnedThresholdShowsAsAnomalyAndIncident() throws InterruptedException {
+        eventually("an incident", () -> !given().get("/api/v1/incidents").jsonPath().getList("items").isEmpty());
+        given().get("/api/v1/anomalies?metric=host_processes&min_score=0.9").then().statusCode(200)
+                .body("items[0].detector", equalTo("threshold"))
+                .body("items[0].series", equalTo("host_processes"))
+                .body("items[0].expected_high", equalTo(1.0f));
+        long id = given().get("/api/v1/incidents").jsonPath().getLong("items[0].id");
+        given().get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("id", equalTo((int) id))
+                .body("anomalies.series", hasItem("host_processes"));
+    }
+
+    @Test
+    void seriesReturnsPointsWithTheExpectedBandShape() throws InterruptedException {
+        String cpu = "host_cpu_percent{mode=\"total\"}";
+        eventually("points", () -> !given().queryParam("metric", cpu).queryParam("from", "5m").queryParam("step", "1s")
+                .get("/api/v1/series").jsonPath().getList("points").isEmpty());
+        Response r = given().queryParam("metric", cpu).queryParam("from", "5m").queryParam("step", "1s")
+                .get("/api/v1/series");
+        r.then().statusCode(200).body("series", equalTo(cpu)).body("step_seconds", equalTo(1));
+        List<Float> values = r.jsonPath().getList("points.value", Float.class);
+        assertTrue(values.stream().allMatch(v -> v >= 0 && v <= 100), values.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "/api/v1/anomalies?since=yesterday        | since: 'yesterday' is not a time",
+        "/api/v1/anomalies?limit=0                | limit: '0' must be a whole number from 1 to 1000",
+        "/api/v1/anomalies?limit=ten              | limit: 'ten'",
+        "/api/v1/anomalies?min_score=2            | min_score: '2' must be a number from 0.0 to 1.0",
+        "/api/v1/anomalies?since=1h&until=2h      | until: '2h' is before since: '1h'",
+        "/api/v1/incidents?state=closed           | state: 'closed' must be open or all",
+        "/api/v1/incidents/abc                    | id: 'abc' is not an incident id",
+        "/api/v1/series                           | metric: required",
+        "/api/v1/series?metric=cpu{x              | metric: series 'cpu{x'",
+        "/api/v1/series?metric=m&step=0s          | step: '0s' is not a positive duration",
+        "/api/v1/series?metric=m&from=1d&step=1s  | step: '1s' gives more than 5000 points",
+        "/api/v1/series?metric=m&from=1m&to=2m    | to: must be after from",
+    })
+    void badQueryParametersGet400WithAMessageNamingTheParameter(String url, String message) {
+        given().urlEncodingEnabled(false).get(url.replace("{", "%7B")).then().statusCode(400)
+                .body("error", equalTo("bad_data"))
+                .body("message", containsString(message));
+    }
+
+    @Test
+    void unknownThingsGetJson404() {
+        given().get("/api/v1/incidents/999999").then().statusCode(404).body("error", equalTo("not_found"))
+                .body("message", containsString("incident 999999 does not exist"));
+        given().get("/api/v1/nothing-here").then().statusCode(404).body("error", equalTo("not_found"));
+    }
+
+    @Test
+    void prometheusEndpointHasOwnCountersAndHostMetrics() throws InterruptedException {
+        eventually("samples", () -> given().get("/metrics").asString().contains("host_cpu_percent{mode=\"total\"}"));
+        given().get("/metrics").then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("# TYPE anomaly_hunter_samples_ingested_total counter"))
+                .body(containsString("anomaly_hunter_collector_up{collector=\"host\"} 1"))
+                .body(containsString("# HELP host_cpu_percent "));
+    }
+
+    @Test
+    void servesTheWebPage() {
+        given().get("/").then().statusCode(200).body(containsString("<title>anomaly-hunter</title>"));
+        given().get("/app.js").then().statusCode(200).body(containsString("EventSource"));
+    }
+}

@@ -1,0 +1,36 @@
+package io.anomalyhunter.api;
+
+import io.anomalyhunter.daemon.DaemonWiring;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The daemon with a 1 s interval, a database in a fresh temp dir, and a pin that fires from the first
+ * sample (more than 1 process), so there is an anomaly and an incident to read back.
+ */
+public class FastDaemonProfile implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        try {
+            Path dir = Files.createTempDirectory("ah-api-test");
+            Path config = dir.resolve("config.yaml");
+            Files.writeString(config, """
+                    detection:
+                      interval: 1s
+                      learning_period: 1h
+                    storage:
+                      path: %s
+                    metrics:
+                      - name: host_processes
+                        above: 1
+                    """.formatted(dir.resolve("ah.db")));
+            return Map.of(DaemonWiring.CONFIG_PROPERTY, config.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
