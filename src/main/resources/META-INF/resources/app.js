@@ -55,6 +55,7 @@ async function refreshMetrics() {
     $('latest-unit').textContent = cur.unit;
     $('latest-time').textContent = time(cur.time);
     $('latest-time').dataset.time = cur.time;
+    $('baseline-state').textContent = cur.baseline_ready ? 'ready' : 'learning';
   }
 }
 
@@ -109,7 +110,7 @@ function drawChart(s) {
 
 function renderAnomalies() {
   const rows = [...state.anomalies.values()].sort((a, b) => b.id - a.id).slice(0, 200);
-  $('anomalies').innerHTML = rows.map(a =>
+  $('anomalies').innerHTML = rows.length === 0 ? '<tr><td colspan="7">No anomalies in the last 24 hours.</td></tr>' : rows.map(a =>
     '<tr class="' + (a.open ? 'open' : '') + '" data-id="' + a.id + '"><td>' + a.id + '</td><td>' + time(a.start) +
     '</td><td>' + text(a.series) + ' <small>' + text(a.reason) + '</small></td><td>' + fmt(a.peak_value) + '</td><td>' +
     fmt(a.expected_low) + ' … ' + fmt(a.expected_high) + '</td><td>' + a.score.toFixed(2) + '</td><td>' +
@@ -118,7 +119,7 @@ function renderAnomalies() {
 
 function renderIncidents() {
   const rows = [...state.incidents.values()].sort((a, b) => b.id - a.id).slice(0, 100);
-  $('incidents').innerHTML = rows.map(i =>
+  $('incidents').innerHTML = rows.length === 0 ? '<tr><td colspan="5">No incidents in the last 7 days.</td></tr>' : rows.map(i =>
     '<tr class="' + i.state + '" data-id="' + i.id + '"><td>' + i.id + '</td><td>' + i.state + '</td><td class="sev-' +
     i.severity + '">' + i.severity + '</td><td>' + time(i.start) + '</td><td>' + text(i.title) + '</td></tr>').join('');
 }

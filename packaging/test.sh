@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit tests, API tests, and integration tests on the packaged daemon
+# (real OSHI, real SQLite, headless Chromium). Installs the Debian packages the tests need first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v mvn >/dev/null || need+=(maven)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+# The shared data and models live beside the checkout (../shared); tests that need them say so if absent.
+exec mvn -B verify "$@"
