@@ -6,20 +6,20 @@ import io.anomalyhunter.pipeline.SampleSink;
 import java.time.Instant;
 import java.util.logging.Logger;
 
-/** Host metrics through OSHI: CPU, load, memory, disks, filesystems, NICs, TCP/UDP, processes. */
+/** Host metrics (procfs, OSHI for discovery): CPU, load, memory, disks, filesystems, NICs, TCP/UDP, processes. */
 public final class HostCollector implements Collector {
     private static final Logger LOG = Logger.getLogger(HostCollector.class.getName());
     public static final String NAME = "host";
 
     private final HostSampler sampler = new HostSampler();
-    private OshiHostReader reader;
+    private ProcfsHostReader reader;
     private volatile CollectorState state;
     private boolean failingLogged;
 
     public HostCollector() {
         try {
-            reader = new OshiHostReader();
-            state = new CollectorState(NAME, CollectorState.Status.RUNNING, "OSHI");
+            reader = new ProcfsHostReader();
+            state = new CollectorState(NAME, CollectorState.Status.RUNNING, "procfs + OSHI");
         } catch (RuntimeException | LinkageError e) {
             state = new CollectorState(NAME, CollectorState.Status.DISABLED, "cannot read host metrics: " + e);
             LOG.warning("host collector disabled: cannot read host metrics here: " + e);
@@ -41,7 +41,7 @@ public final class HostCollector implements Collector {
             if (failingLogged) {
                 LOG.info("host collector reads again");
                 failingLogged = false;
-                state = new CollectorState(NAME, CollectorState.Status.RUNNING, "OSHI");
+                state = new CollectorState(NAME, CollectorState.Status.RUNNING, "procfs + OSHI");
             }
         } catch (RuntimeException e) {
             state = new CollectorState(NAME, CollectorState.Status.FAILED, "last read failed: " + e);

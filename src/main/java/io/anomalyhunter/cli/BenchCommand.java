@@ -1,0 +1,74 @@
+package io.anomalyhunter.cli;
+
+import io.anomalyhunter.config.Sensitivity;
+import io.anomalyhunter.detect.BaselineDetector;
+import io.anomalyhunter.detect.BaselineSettings;
+import io.anomalyhunter.detect.Sensitivities;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** anomaly-hunter bench: measurements, not tests. Prints figures for docs/benchmarks.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (print figures; not tests).",
+        subcommands = {BenchCommand.Detector.class})
+final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        System.out.println("choose a benchmark: anomaly-hunter bench detector");
+    }
+
+    /** Samples per second through the baseline detector on the calling thread (one core). */
+    @Command(name = "detector", mixinStandardHelpOptions = true,
+            description = "Samples/s through the baseline detector on one core.")
+    static final class Detector implements Callable<Integer> {
+        @Option(names = "--series", defaultValue = "200", description = "Series (one detector each). Default: ${DEFAULT-VALUE}.")
+        int series;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds. Default: ${DEFAULT-VALUE}.")
+        int rounds;
+
+        @Override
+        public Integer call() {
+            int steps = 20_000;
+            Instant t0 = Instant.parse("2026-01-05T00:00:00Z");
+            Instant[] times = new Instant[steps];
+            double[] values = new double[steps];
+            Random r = new Random(1);
+            for (int i = 0; i < steps; i++) {
+                times[i] = t0.plusSeconds(10L * i);
+                values[i] = 50 + 20 * Math.sin(i * 2 * Math.PI / 8640) + r.nextGaussian() * 2;
+            }
+            BaselineSettings settings = new BaselineSettings(Duration.ofHours(1), Sensitivities.of(Sensitivity.MEDIUM),
+                    0.5, ZoneOffset.UTC);
+            System.out.printf(Locale.ROOT, "baseline detector: %d series x %d samples per round, %d rounds, one thread%n",
+                    series, steps, rounds);
+            long flagged = 0;
+            for (int round = -2; round < rounds; round++) { // two warm-up rounds for the JIT
+                BaselineDetector[] detectors = new BaselineDetector[series];
+                for (int s = 0; s < series; s++) {
+                    detectors[s] = new BaselineDetector(settings);
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    for (int s = 0; s < series; s++) {
+                        if (detectors[s].process(times[i], values[i] + s).anomalous()) {
+                            flagged++;
+                        }
+                    }
+                }
+                double secs = (System.nanoTime() - start) / 1e9;
+                if (round >= 0) {
+                    System.out.printf(Locale.ROOT, "round %d: %.2f M samples/s (%.1f ns/sample)%n", round + 1,
+                            series * (double) steps / secs / 1e6, secs * 1e9 / (series * (double) steps));
+                }
+            }
+            System.out.println("(flagged " + flagged + " samples of a normal series; printed so the work is not optimised away)");
+            return RootCommand.OK;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.anomalyhunter.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scans the main sources' imports and holds them to the design's direction: collect -> pipeline -> store,
+ * pipeline -> detect -> incident; api, cli and daemon on top; config and series are leaves.
+ */
+class PackageDependencyTest {
+    private static final Path MAIN = Path.of("src/main/java/io/anomalyhunter");
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.anomalyhunter\\.([a-z.]+)\\.[A-Z]",
+            Pattern.MULTILINE);
+
+    /** Top-level feature -> the features it may use (itself always allowed). */
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("series", Set.of()),
+            Map.entry("config", Set.of()),
+            Map.entry("detect", Set.of("series", "config")),
+            Map.entry("incident", Set.of("series", "detect")),
+            Map.entry("store", Set.of("series", "detect", "incident")),
+            Map.entry("pipeline", Set.of("series", "detect", "incident", "store", "config")),
+            Map.entry("collect", Set.of("series", "pipeline")),
+            Map.entry("api", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect")),
+            Map.entry("daemon", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "api")),
+            Map.entry("cli", Set.of("series", "config", "detect", "store", "collect", "daemon")),
+            Map.entry("", Set.of("cli")));
+
+    @Test
+    void importsFollowTheDesignDirection() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Path rel = MAIN.relativize(f.getParent() == null ? f : f.getParent());
+                String feature = rel.getNameCount() == 0 || rel.toString().isEmpty() ? "" : rel.getName(0).toString();
+                Set<String> allowed = ALLOWED.get(feature);
+                if (allowed == null) {
+                    violations.add(f + ": package '" + feature + "' is not in the dependency table; add it");
+                    continue;
+                }
+                Matcher m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    String used = m.group(1).split("\\.")[0];
+                    if (!used.equals(feature) && !allowed.contains(used)) {
+                        violations.add(f + " imports io.anomalyhunter." + m.group(1) + " (" + feature + " may not use " + used + ")");
+                    }
+                }
+            }
+        }
+        assertTrue(violations.isEmpty(), String.join("\n", violations));
+    }
+}
