@@ -1,6 +1,5 @@
 package io.anomalyhunter.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -34,27 +33,13 @@ final class AnomaliesCommand extends ClientCommand {
         q.put("since", since);
         q.put("metric", metric);
         q.put("limit", Integer.toString(limit));
-        DaemonClient.Answer a = client.get("/api/v1/anomalies", q);
-        if (a.status() != 200 || a.json() == null) {
-            return refused(a);
-        }
-        if (options.json) {
-            System.out.println(a.text());
-            return RootCommand.OK;
-        }
-        JsonNode items = a.json().path("items");
-        if (items.isEmpty()) {
-            System.out.println("no anomalies since " + since);
-            return RootCommand.OK;
-        }
-        System.out.printf("%-6s %-24s %-24s %6s %6s  %s%n", "ID", "START", "END", "SCORE", "CONF", "SERIES / DETAIL");
-        for (JsonNode n : items) {
-            System.out.printf("%-6d %-24s %-24s %6.2f %6.2f  %s %s: peak %s, expected %s..%s (%s)%n",
-                    n.path("id").asLong(), n.path("start").asText(), n.path("open").asBoolean() ? "open" : n.path("end").asText(),
-                    n.path("score").asDouble(), n.path("confidence").asDouble(), n.path("series").asText(),
-                    n.path("reason").asText(), n.path("peak_value").asText(), n.path("expected_low").asText("?"),
-                    n.path("expected_high").asText("?"), n.path("detector").asText());
-        }
-        return RootCommand.OK;
+        return printListing(client, options, "/api/v1/anomalies", q, "no anomalies since " + since,
+                String.format("%-6s %-24s %-24s %6s %6s  %s", "ID", "START", "END", "SCORE", "CONF", "SERIES / DETAIL"),
+                n -> String.format("%-6d %-24s %-24s %6.2f %6.2f  %s %s: peak %s, expected %s..%s (%s)",
+                        n.path("id").asLong(), n.path("start").asText(),
+                        n.path("open").asBoolean() ? "open" : n.path("end").asText(), n.path("score").asDouble(),
+                        n.path("confidence").asDouble(), n.path("series").asText(), n.path("reason").asText(),
+                        n.path("peak_value").asText(), n.path("expected_low").asText("?"),
+                        n.path("expected_high").asText("?"), n.path("detector").asText()));
     }
 }

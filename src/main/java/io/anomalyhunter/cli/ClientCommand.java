@@ -1,7 +1,10 @@
 package io.anomalyhunter.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.anomalyhunter.config.ConfigException;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /** A command that asks the daemon; turns the usual failures into an exit code and one line on stderr. */
 abstract class ClientCommand implements Callable<Integer> {
@@ -22,6 +25,26 @@ abstract class ClientCommand implements Callable<Integer> {
             System.err.println("anomaly-hunter: " + e.getMessage());
             return RootCommand.FAILURE;
         }
+    }
+
+    /**
+     * GETs a paged listing and prints it: the raw JSON with --json, else a header and one line per item
+     * (or a line saying there is nothing).
+     */
+    static int printListing(DaemonClient client, ClientOptions options, String path, Map<String, String> query,
+                            String none, String header, Function<JsonNode, String> line) {
+        DaemonClient.Answer a = client.get(path, query);
+        if (a.status() != 200 || a.json() == null) {
+            return refused(a);
+        }
+        if (options.json) {
+            System.out.println(a.text());
+            return RootCommand.OK;
+        }
+        JsonNode items = a.json().path("items");
+        System.out.println(items.isEmpty() ? none : header);
+        items.forEach(n -> System.out.println(line.apply(n)));
+        return RootCommand.OK;
     }
 
     /** Prints an API error body and returns the matching exit code. */
