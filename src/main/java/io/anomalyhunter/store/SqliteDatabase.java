@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Properties;
+import org.sqlite.JDBC;
 
 /**
  * The SQLite file: checks it is one, applies migrations, and hands out connections (WAL mode, so the
@@ -115,7 +116,9 @@ public final class SqliteDatabase implements AutoCloseable {
 
     private static Connection connect(Path path) {
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + path);
+            // The driver directly, not DriverManager: a Quarkus restart in the same JVM (tests, dev mode)
+            // deregisters drivers, and a service must not depend on that global registry anyway.
+            Connection c = new JDBC().connect("jdbc:sqlite:" + path, new Properties());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout=10000");
                 s.execute("PRAGMA journal_mode=WAL");

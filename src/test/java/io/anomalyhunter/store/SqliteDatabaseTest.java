@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +47,8 @@ class SqliteDatabaseTest {
     @Test
     void refusesADatabaseFromANewerVersion() throws Exception {
         Path file = dir.resolve("future.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+        try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
+             Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version=" + (Migrations.latestVersion() + 5));
         }
         StoreException e = assertThrows(StoreException.class, () -> SqliteDatabase.open(file));
