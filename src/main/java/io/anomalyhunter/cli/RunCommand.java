@@ -48,7 +48,12 @@ final class RunCommand implements Callable<Integer> {
         AtomicInteger exit = new AtomicInteger(RootCommand.OK);
         Quarkus.run(DaemonApplication.class, (code, failure) -> {
             if (failure != null) {
-                System.err.println("anomaly-hunter: start failed: " + failure.getMessage());
+                Throwable root = failure;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                System.err.println("anomaly-hunter: start failed (http.host=" + c.http().host() + ", http.port="
+                        + c.http().port() + "): " + root.getMessage());
                 exit.set(RootCommand.FAILURE);
             } else {
                 exit.set(code);

@@ -56,10 +56,9 @@ public class Daemon {
         scheduler.scheduleAtFixedRate(this::collectOnce, 0, intervalMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::saveBaselines, BASELINE_SAVE_SECONDS, BASELINE_SAVE_SECONDS, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> runRetention(retention), 10, RETENTION_SECONDS, TimeUnit.SECONDS);
-        LOG.info("anomaly-hunter " + BuildInfo.version() + " running: config " + config.source() + ", database "
+        LOG.info("anomaly-hunter " + BuildInfo.version() + " starting: config " + config.source() + ", database "
                 + db.path() + ", interval " + DurationText.format(config.detection().interval()) + ", learning period "
-                + DurationText.format(config.detection().learningPeriod()) + ", UI http://" + config.http().host() + ":"
-                + config.http().port() + "/");
+                + DurationText.format(config.detection().learningPeriod()));
         for (Collector c : collectors.collectors()) {
             LOG.info("collector " + c.state().name() + ": " + c.state().status().name().toLowerCase() + " ("
                     + c.state().detail() + ")");

@@ -71,6 +71,18 @@ class CliIT {
     }
 
     @Test
+    void runSaysWhichPortIsTakenWithoutAStackTrace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path config = DaemonProcess.writeConfig(dir, taken.getLocalPort(), "interval: 1s");
+            DaemonProcess.Result r = DaemonProcess.cli(dir, "run", "--config", config.toString());
+            assertEquals(1, r.exit(), r.output());
+            assertTrue(r.output().contains("start failed (http.host=127.0.0.1, http.port=" + taken.getLocalPort() + ")"),
+                    r.output());
+            assertTrue(!r.output().contains("\tat "), "no stack trace: " + r.output());
+        }
+    }
+
+    @Test
     void clientCommandsSayWhenNoDaemonAnswers() throws Exception {
         int port = DaemonProcess.freePort();
         for (String cmd : new String[] {"status", "anomalies", "incidents"}) {
