@@ -5,6 +5,7 @@ import io.anomalyhunter.config.ConfigException;
 import io.anomalyhunter.config.ConfigLocator;
 import io.anomalyhunter.daemon.DaemonApplication;
 import io.anomalyhunter.daemon.DaemonWiring;
+import io.anomalyhunter.daemon.JournalPriorityFilter;
 import io.anomalyhunter.store.SqliteDatabase;
 import io.anomalyhunter.store.StoreException;
 import io.quarkus.runtime.Quarkus;
@@ -32,15 +33,18 @@ final class RunCommand implements Callable<Integer> {
             file = new ConfigLocator(System.getenv()).locate(config.file);
             c = file.isPresent() ? ConfigOption.loader().load(file.get()) : ConfigOption.loader().defaults();
         } catch (ConfigException e) {
-            System.err.println("anomaly-hunter: config refused, not starting:");
-            e.problems().forEach(p -> System.err.println("  " + p));
+            error("anomaly-hunter: config refused, not starting:");
+            e.problems().forEach(p -> error("  " + p));
             return RootCommand.BAD_INPUT;
         }
         try {
             SqliteDatabase.open(c.storage().path()).close();
         } catch (StoreException e) {
-            System.err.println("anomaly-hunter: " + e.getMessage() + "; not starting");
+            error("anomaly-hunter: " + e.getMessage() + "; not starting");
             return RootCommand.BAD_INPUT;
+        }
+        if (JournalPriorityFilter.underJournal(System.getenv())) {
+            System.setProperty("quarkus.log.console.format", JournalPriorityFilter.JOURNAL_FORMAT);
         }
         System.setProperty(DaemonWiring.CONFIG_PROPERTY, file.map(Path::toString).orElse(""));
         System.setProperty("quarkus.http.host", c.http().host());
@@ -52,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
                 while (root.getCause() != null && root.getCause() != root) {
                     root = root.getCause();
                 }
-                System.err.println("anomaly-hunter: start failed (http.host=" + c.http().host() + ", http.port="
+                error("anomaly-hunter: start failed (http.host=" + c.http().host() + ", http.port="
                         + c.http().port() + "): " + root.getMessage());
                 exit.set(RootCommand.FAILURE);
             } else {
@@ -60,5 +64,10 @@ final class RunCommand implements Callable<Integer> {
             }
         });
         return exit.get();
+    }
+
+    /** An error line on stderr, with the journal's error priority when systemd reads it. */
+    private static void error(String line) {
+        System.err.println((JournalPriorityFilter.underJournal(System.getenv()) ? "<3>" : "") + line);
     }
 }

@@ -16,13 +16,25 @@ public final class LoggingListener implements PipelineListener {
         Anomaly a = change.anomaly();
         switch (change.kind()) {
             case OPENED -> LOG.warning(String.format(Locale.ROOT,
-                    "anomaly %d opened: %s = %.4g %s (expected %.4g..%.4g, score %.2f, confidence %.2f, detector %s)",
-                    a.id(), a.series().text(), a.peakValue(), a.reason(), a.expectedLow(), a.expectedHigh(),
+                    "anomaly %d opened: %s = %.4g %s (expected %s, score %.2f, confidence %.2f, detector %s)",
+                    a.id(), a.series().text(), a.peakValue(), a.reason(), band(a.expectedLow(), a.expectedHigh()),
                     a.score(), a.confidence(), a.detector()));
             case CLOSED -> LOG.info(String.format(Locale.ROOT, "anomaly %d closed: %s, peak %.4g, score %.2f",
                     a.id(), a.series().text(), a.peakValue(), a.score()));
             case PEAKED -> { } // the close line reports the final peak
         }
+    }
+
+    private static String band(double low, double high) {
+        boolean hasLow = Double.isFinite(low);
+        boolean hasHigh = Double.isFinite(high);
+        if (hasLow && hasHigh) {
+            return String.format(Locale.ROOT, "%.4g..%.4g", low, high);
+        }
+        if (hasHigh) {
+            return String.format(Locale.ROOT, "at most %.4g", high);
+        }
+        return hasLow ? String.format(Locale.ROOT, "at least %.4g", low) : "unknown";
     }
 
     @Override
