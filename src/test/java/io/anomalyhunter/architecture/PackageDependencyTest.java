@@ -34,7 +34,8 @@ class PackageDependencyTest {
             Map.entry("collect", Set.of("series", "pipeline")),
             Map.entry("api", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect")),
             Map.entry("daemon", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "api")),
-            Map.entry("cli", Set.of("series", "config", "detect", "store", "collect", "daemon")),
+            Map.entry("bundle", Set.of()),
+            Map.entry("cli", Set.of("series", "config", "detect", "store", "collect", "daemon", "bundle")),
             Map.entry("", Set.of("cli")));
 
     @Test
