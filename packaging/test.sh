@@ -16,5 +16,13 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
+# A throwaway Debian root for the full-install test (made once with debootstrap, then reused).
+props=()
+if [ "$(id -u)" = 0 ]; then
+  props+=("-Danomaly-hunter.debian-root=$(bash packaging/debian-test-root.sh)")
+else
+  echo "test.sh: not root, so the full install into a Debian root (chroot) will be skipped"
+fi
+
 # The shared data and models live beside the checkout (../shared); tests that need them say so if absent.
-exec mvn -B verify "$@"
+exec mvn -B verify "${props[@]}" "$@"

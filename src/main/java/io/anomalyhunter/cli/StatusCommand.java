@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** anomaly-hunter status: asks the running daemon how it is. Exit 0 when UP, 1 otherwise. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the running daemon's health.")
 final class StatusCommand extends ClientCommand {
     @Mixin
     ClientOptions options;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Wait up to this long for the daemon to answer UP (systemd's ExecStartPost uses it).")
+    int waitSeconds;
 
     @Override
     ClientOptions options() {
@@ -18,7 +23,7 @@ final class StatusCommand extends ClientCommand {
 
     @Override
     int ask(DaemonClient client) {
-        DaemonClient.Answer a = client.get("/health", Map.of());
+        DaemonClient.Answer a = waitSeconds > 0 ? awaitUp(client) : client.get("/health", Map.of());
         if (a.json() == null) {
             return refused(a);
         }
@@ -35,5 +40,27 @@ final class StatusCommand extends ClientCommand {
             }
         }
         return "UP".equals(a.json().path("status").asText()) ? RootCommand.OK : RootCommand.FAILURE;
+    }
+
+    private DaemonClient.Answer awaitUp(DaemonClient client) {
+        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+        while (true) {
+            try {
+                DaemonClient.Answer a = client.get("/health", Map.of());
+                if (a.json() != null && "UP".equals(a.json().path("status").asText()) || System.nanoTime() > deadline) {
+                    return a;
+                }
+            } catch (DaemonClient.DaemonUnreachableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DaemonClient.DaemonUnreachableException("interrupted while waiting for the daemon");
+            }
+        }
     }
 }

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Builds the signed offline bundle: target/anomaly-hunter-<version>-linux-x86_64.tar.gz
+#
+#   packaging/build-bundle.sh [--key PRIVATE_KEY] [--native] [--no-build] [--out DIR]
+#
+# --native   put the native executable in bin/ (built with -Pnative; needs GRAALVM_HOME). Without it the
+#            bundle carries a jlink-ed Java runtime, the fast-jar and a launcher (the JVM fallback).
+# --key      the Ed25519 release key (anomaly-hunter bundle keygen). Without one a throwaway development
+#            key is made under target/dev-keys and the bundle says so: never ship such a bundle.
+# --no-build use what target/ already has.
+# The kind (native or jvm) and version are recorded in MANIFEST's header lines.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+key="" native=0 build=1 out="$root/target"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --key) key=$(readlink -f "$2"); shift 2 ;;
+    --native) native=1; shift ;;
+    --no-build) build=0; shift ;;
+    --out) out=$(readlink -f "$2"); shift 2 ;;
+    *) echo "build-bundle.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$build" = 1 ]; then
+  if [ "$native" = 1 ]; then mvn -B -q package -Pnative -DskipTests; else mvn -B -q package -DskipTests; fi
+fi
+version=$(sed -n 's/^version=//p' target/classes/anomaly-hunter-version.properties)
+[ -n "$version" ] || { echo "build-bundle.sh: no version in target/classes; build first" >&2; exit 1; }
+name="anomaly-hunter-$version"
+stage="$root/target/bundle/$name"
+rm -rf "$root/target/bundle" && mkdir -p "$stage"/{bin,lib/native,models,systemd,docs}
+
+# Native libraries the Java libraries would otherwise unpack into /tmp at run time: shipped here and
+# loaded from here, so the service runs with a read-only root and PrivateTmp.
+extract() { # jar, path inside, target name
+  local tmp; tmp=$(mktemp -d)
+  (cd "$tmp" && jar xf "$1" "$2")
+  mv "$tmp/$2" "$stage/lib/native/$3"
+  rm -rf "$tmp"
+}
+extract "$(ls "$root"/target/quarkus-app/lib/main/org.xerial.sqlite-jdbc-*.jar)" org/sqlite/native/Linux/x86_64/libsqlitejdbc.so libsqlitejdbc.so
+extract "$(ls "$root"/target/quarkus-app/lib/main/net.java.dev.jna.jna-[0-9]*.jar)" com/sun/jna/linux-x86-64/libjnidispatch.so libjnidispatch.so
+
+# Properties that point the libraries at lib/native; read by both launchers.
+native_props='-Dorg.sqlite.lib.path=LIB/native -Dorg.sqlite.lib.name=libsqlitejdbc.so -Djna.boot.library.path=LIB/native -Djna.nounpack=true'
+
+if [ "$native" = 1 ]; then
+  kind=native
+  cp target/*-runner "$stage/bin/anomaly-hunter.bin"
+  cat > "$stage/bin/anomaly-hunter" <<LAUNCH
+#!/bin/sh
+# anomaly-hunter launcher (native executable); libraries from lib/native.
+here=\$(dirname "\$(readlink -f "\$0")")
+lib="\$here/../lib"
+exec "\$here/anomaly-hunter.bin" $(echo "$native_props" | sed 's|LIB|$lib|g') -Xss4m "\$@"
+LAUNCH
+else
+  kind=jvm
+  cp -r target/quarkus-app "$stage/lib/app"
+  cp target/jvm.options "$stage/lib/jvm.options"
+  # The smallest runtime that runs everything here (jdeps over the fast-jar lists too little: Quarkus
+  # loads much of it reflectively).
+  jlink --add-modules java.base,java.logging,java.naming,java.sql,java.management,java.net.http,java.xml,java.desktop,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,java.security.jgss,jdk.management \
+        --strip-debug --no-man-pages --no-header-files --compress=2 --output "$stage/lib/runtime"
+  cat > "$stage/bin/anomaly-hunter" <<LAUNCH
+#!/bin/sh
+# anomaly-hunter launcher (JVM bundle): the bundled Java runtime, the options from lib/jvm.options,
+# native libraries from lib/native.
+here=\$(dirname "\$(readlink -f "\$0")")
+lib="\$here/../lib"
+exec "\$lib/runtime/bin/java" \$(cat "\$lib/jvm.options") $(echo "$native_props" | sed 's|LIB|$lib|g') -jar "\$lib/app/quarkus-run.jar" "\$@"
+LAUNCH
+fi
+chmod 0755 "$stage/bin/anomaly-hunter"
+
+cp systemd/anomaly-hunter.service "$stage/systemd/"
+cp config.yaml.example install.sh packaging/uninstall.sh "$stage/"
+cp docs/operator-guide.md docs/configuration.md "$stage/docs/"
+cat > "$stage/models/README" <<'TXT'
+ONNX models the project trains go here, with their metadata. The GGUF model for root-cause analysis is
+supplied by the operator (see docs/operator-guide.md).
+TXT
+
+if [ -z "$key" ]; then
+  mkdir -p target/dev-keys
+  key="$root/target/dev-keys/release.key"
+  if [ ! -f "$key" ]; then
+    java $(cat target/jvm.options) -jar target/quarkus-app/quarkus-run.jar bundle keygen --private "$key" --public target/dev-keys/release.pub
+  fi
+  echo "build-bundle.sh: WARNING: signed with the development key $key; do not ship this bundle" >&2
+fi
+# The public key travels with the bundle for a first install; upgrades check against the installed one.
+openssl pkey -in "$key" -pubout -out "$stage/release.pub"
+java $(cat target/jvm.options) -jar target/quarkus-app/quarkus-run.jar bundle sign "$stage" --key "$key" --kind "$kind" --version "$version"
+
+mkdir -p "$out"
+tarball="$out/$name-linux-x86_64.tar.gz"
+tar -C "$root/target/bundle" -czf "$tarball" "$name"
+echo "bundle: $tarball ($kind, $(du -h "$tarball" | cut -f1))"
