@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "anomaly-hunter", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = "Anomaly detection for isolated Linux hosts.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, StatusCommand.class, AnomaliesCommand.class,
-                IncidentsCommand.class, BundleCommand.class, BenchCommand.class},
+                IncidentsCommand.class, BundleCommand.class, UpgradeCommand.class, RollbackCommand.class,
+                BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (daemon unreachable, start failed)",
                 "2:bad input (command line, config file, database file)"})

@@ -67,7 +67,9 @@ public final class DaemonWiring {
     @Produces
     @Singleton
     SqliteDatabase database(AppConfig config) {
-        return SqliteDatabase.open(config.storage().path());
+        SqliteDatabase db = SqliteDatabase.open(config.storage().path());
+        db.recordWriter(io.anomalyhunter.config.BuildInfo.version());
+        return db;
     }
 
     @Produces

@@ -26,6 +26,10 @@ final class Migrations {
                                    severity TEXT NOT NULL, max_score REAL NOT NULL, title TEXT NOT NULL,
                                    anomaly_ids TEXT NOT NULL, series TEXT NOT NULL);
             CREATE INDEX incidents_start ON incidents(start_ms);
+            """,
+            // 2: which anomaly-hunter versions wrote this file, for upgrades and support.
+            """
+            CREATE TABLE metadata(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             """);
 
     private Migrations() {

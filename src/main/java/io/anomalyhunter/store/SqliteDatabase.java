@@ -73,6 +73,34 @@ public final class SqliteDatabase implements AutoCloseable {
         return read(SqliteDatabase::userVersion);
     }
 
+    /** Records which version last opened the file for writing (kept across upgrades and rollbacks). */
+    public void recordWriter(String version) {
+        read(c -> {
+            try (var p = c.prepareStatement("INSERT OR REPLACE INTO metadata(key, value) VALUES ('last_version', ?)")) {
+                p.setString(1, version);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Copies the database to {@code target} with SQLite's online backup, consistent even while the daemon
+     * writes. The target must not exist.
+     */
+    public static void backup(Path db, Path target) {
+        if (Files.exists(target)) {
+            throw new StoreException("backup target " + target + " exists; not overwriting");
+        }
+        checkIsSqliteOrAbsent(db);
+        try (Connection c = new JDBC().connect("jdbc:sqlite:" + db, new Properties());
+             Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=10000");
+            s.executeUpdate("backup to " + target);
+        } catch (SQLException e) {
+            throw new StoreException("backing up " + db + " to " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs SQLite's quick_check; "ok" when the file is healthy. */
     public String quickCheck() {
         return read(c -> {

@@ -40,7 +40,7 @@ class ApiTest {
                 .body("status", equalTo("UP"))
                 .body("collectors.name", hasItem("host"))
                 .body("collectors.status", hasItem("RUNNING"))
-                .body("database", equalTo("schema v1"));
+                .body("database", equalTo("schema v2"));
     }
 
     @Test

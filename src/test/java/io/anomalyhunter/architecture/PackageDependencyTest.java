@@ -35,7 +35,8 @@ class PackageDependencyTest {
             Map.entry("api", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect")),
             Map.entry("daemon", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "api")),
             Map.entry("bundle", Set.of()),
-            Map.entry("cli", Set.of("series", "config", "detect", "store", "collect", "daemon", "bundle")),
+            Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
+            Map.entry("cli", Set.of("series", "config", "detect", "store", "collect", "daemon", "bundle", "upgrade")),
             Map.entry("", Set.of("cli")));
 
     @Test

@@ -64,7 +64,8 @@ final class BundleFixture {
     /** A fresh copy of the unpacked bundle, to tamper with. */
     Path copy(String name) throws Exception {
         Path dest = work.resolve(name);
-        assertEquals(0, Shell.sh(work, "rm -rf " + dest + " && cp -a " + unpacked + " " + dest).exit());
+        Shell.Result r = Shell.sh(work, "rm -rf " + dest + " && mkdir -p " + dest.getParent() + " && cp -a " + unpacked + " " + dest);
+        assertEquals(0, r.exit(), r.output());
         return dest;
     }
 
