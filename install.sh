@@ -45,6 +45,8 @@ have_file /lib/x86_64-linux-gnu/libc.so.6 /usr/lib/x86_64-linux-gnu/libc.so.6 /l
   || missing+=("glibc (libc.so.6 not found)")
 have_file /usr/lib/x86_64-linux-gnu/libpcap.so.0.8 /lib/x86_64-linux-gnu/libpcap.so.0.8 /usr/lib64/libpcap.so.1 \
   || missing+=("libpcap (libpcap.so.0.8 not found; Debian package libpcap0.8)")
+have_file /usr/lib/x86_64-linux-gnu/libgomp.so.1 /lib/x86_64-linux-gnu/libgomp.so.1 /usr/lib64/libgomp.so.1 \
+  || missing+=("libgomp (libgomp.so.1 not found, java-llama.cpp needs it; Debian package libgomp1)")
 for tool in openssl sha256sum useradd; do
   command -v "$tool" >/dev/null || missing+=("$tool (needed by this installer)")
 done

@@ -42,9 +42,13 @@ extract() { # jar, path inside, target name
 }
 extract "$(ls "$root"/target/quarkus-app/lib/main/org.xerial.sqlite-jdbc-*.jar)" org/sqlite/native/Linux/x86_64/libsqlitejdbc.so libsqlitejdbc.so
 extract "$(ls "$root"/target/quarkus-app/lib/main/net.java.dev.jna.jna-[0-9]*.jar)" com/sun/jna/linux-x86-64/libjnidispatch.so libjnidispatch.so
+ort=$(ls "$root"/target/quarkus-app/lib/main/com.microsoft.onnxruntime.onnxruntime-*.jar)
+extract "$ort" ai/onnxruntime/native/linux-x64/libonnxruntime.so libonnxruntime.so
+extract "$ort" ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so libonnxruntime4j_jni.so
+extract "$(ls "$root"/target/quarkus-app/lib/main/de.kherud.llama-*.jar)" de/kherud/llama/Linux/x86_64/libjllama.so libjllama.so
 
 # Properties that point the libraries at lib/native; read by both launchers.
-native_props='-Dorg.sqlite.lib.path=LIB/native -Dorg.sqlite.lib.name=libsqlitejdbc.so -Djna.boot.library.path=LIB/native -Djna.nounpack=true'
+native_props='-Dorg.sqlite.lib.path=LIB/native -Dorg.sqlite.lib.name=libsqlitejdbc.so -Djna.boot.library.path=LIB/native -Djna.nounpack=true -Donnxruntime.native.path=LIB/native -Dde.kherud.llama.lib.path=LIB/native'
 
 if [ "$native" = 1 ]; then
   kind=native

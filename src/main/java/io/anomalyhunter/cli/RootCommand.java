@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Anomaly detection for isolated Linux hosts.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, StatusCommand.class, AnomaliesCommand.class,
                 IncidentsCommand.class, BundleCommand.class, UpgradeCommand.class, RollbackCommand.class,
-                BenchCommand.class},
+                DoctorCommand.class, BenchCommand.class, LlmWorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (daemon unreachable, start failed)",
                 "2:bad input (command line, config file, database file)"})
@@ -28,6 +28,7 @@ public final class RootCommand implements Runnable {
 
     /** Runs the command line and returns the exit code. */
     public static int execute(String... args) {
+        SelfCommand.remember(args);
         CommandLine cl = new CommandLine(new RootCommand());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("anomaly-hunter: " + e.getMessage());

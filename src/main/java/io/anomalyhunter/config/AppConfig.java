@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** The whole validated configuration; {@code source} says where it came from (a file or "embedded defaults"). */
 public record AppConfig(String source, Detection detection, Retention retention, Storage storage, Http http,
-                        Collectors collectors, List<PinnedThreshold> metrics) {
+                        Collectors collectors, List<PinnedThreshold> metrics, Llm llm) {
 
     public AppConfig {
         Objects.requireNonNull(source, "source");
@@ -19,6 +20,7 @@ public record AppConfig(String source, Detection detection, Retention retention,
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(collectors, "collectors");
         metrics = List.copyOf(metrics);
+        Objects.requireNonNull(llm, "llm");
     }
 
     /** detection.*: how often to sample and how detectors decide. */
@@ -40,6 +42,10 @@ public record AppConfig(String source, Detection detection, Retention retention,
 
     /** collectors.*: which collectors run. */
     public record Collectors(boolean hostEnabled) {
+    }
+
+    /** llm.*: the GGUF model for root-cause analysis; none means rule-based reports. */
+    public record Llm(Optional<Path> model) {
     }
 
     /** A static threshold an operator pinned on a metric; fires from the first sample, learning or not. */

@@ -20,11 +20,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class ConfigSchema {
     static final Set<String> SECTIONS = Set.of("detection", "retention", "storage", "http", "collectors",
-            "collectors.host");
+            "collectors.host", "llm");
     static final Set<String> KEYS = Set.of(
             "detection.interval", "detection.sensitivity", "detection.learning_period", "detection.min_confidence",
             "detection.correlation_window", "retention.raw", "retention.max_age", "storage.path", "http.host",
-            "http.port", "collectors.host.enabled");
+            "http.port", "collectors.host.enabled", "llm.model");
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     static final String DEFAULT_STORAGE = "data/anomaly-hunter.db";
@@ -54,10 +54,12 @@ final class ConfigSchema {
         AppConfig.Http http = new AppConfig.Http(host, v.integer("http.port", 8080, 1, 65535));
         AppConfig.Collectors collectors = new AppConfig.Collectors(v.bool("collectors.host.enabled", true));
         List<AppConfig.PinnedThreshold> pins = readPins(v, metricNodes, knownMetric);
+        String model = v.text("llm.model", "").strip();
 
         checkAcrossKeys(v, detection, retention);
         return new AppConfig(v.source(), detection, retention, new AppConfig.Storage(Path.of(storagePath)), http,
-                collectors, pins);
+                collectors, pins, new AppConfig.Llm(model.isEmpty() ? java.util.Optional.empty()
+                        : java.util.Optional.of(Path.of(model))));
     }
 
     private static void checkAcrossKeys(ConfigValues v, AppConfig.Detection d, AppConfig.Retention r) {

@@ -101,6 +101,34 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Looks at a database without changing it (read-only, no migration): schema version and quick_check.
+     *
+     * @throws StoreException naming the file when it is not a usable database of a version this build reads
+     */
+    public static String inspect(Path path) {
+        checkIsSqliteOrAbsent(path);
+        Properties ro = new Properties();
+        ro.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+        try (Connection c = new JDBC().connect("jdbc:sqlite:" + path, ro); Statement s = c.createStatement()) {
+            int version = userVersion(c);
+            if (version > Migrations.latestVersion()) {
+                throw new StoreException(path + " has schema version " + version + ", newer than this build reads ("
+                        + Migrations.latestVersion() + ")");
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+                String check = rs.next() ? rs.getString(1) : "no answer";
+                if (!"ok".equals(check)) {
+                    throw new StoreException(path + " fails quick_check: " + check);
+                }
+            }
+            return "schema v" + version + (version < Migrations.latestVersion() ? " (migrates to v"
+                    + Migrations.latestVersion() + " at start)" : "") + ", quick_check ok";
+        } catch (SQLException e) {
+            throw new StoreException(path + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Runs SQLite's quick_check; "ok" when the file is healthy. */
     public String quickCheck() {
         return read(c -> {

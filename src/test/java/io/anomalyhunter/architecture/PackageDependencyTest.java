@@ -35,8 +35,10 @@ class PackageDependencyTest {
             Map.entry("api", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect")),
             Map.entry("daemon", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "api")),
             Map.entry("bundle", Set.of()),
+            Map.entry("rca", Set.of()),
+            Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
-            Map.entry("cli", Set.of("series", "config", "detect", "store", "collect", "daemon", "bundle", "upgrade")),
+            Map.entry("cli", Set.of("series", "config", "detect", "store", "collect", "daemon", "bundle", "upgrade", "doctor", "rca")),
             Map.entry("", Set.of("cli")));
 
     @Test

@@ -75,7 +75,8 @@ final class BundleFixture {
         Shell.Result r = Shell.sh(work, "rm -rf " + root + " && mkdir -p " + root + "/etc " + root + "/usr/bin "
                 + root + "/usr/lib/x86_64-linux-gnu && echo 'root:x:0:0:root:/root:/bin/sh' > " + root + "/etc/passwd"
                 + " && echo 'root:x:0:' > " + root + "/etc/group && touch " + root + "/usr/bin/systemctl " + root
-                + "/usr/lib/x86_64-linux-gnu/libc.so.6 " + root + "/usr/lib/x86_64-linux-gnu/libpcap.so.0.8");
+                + "/usr/lib/x86_64-linux-gnu/libc.so.6 " + root + "/usr/lib/x86_64-linux-gnu/libpcap.so.0.8 " + root
+                + "/usr/lib/x86_64-linux-gnu/libgomp.so.1");
         assertEquals(0, r.exit(), r.output());
         return root;
     }

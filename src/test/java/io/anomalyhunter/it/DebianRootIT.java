@@ -41,6 +41,18 @@ class DebianRootIT {
             Shell.Result verify = Shell.sh(fixture.work, "chroot " + root
                     + " systemd-analyze verify /etc/systemd/system/anomaly-hunter.service");
             assertEquals(0, verify.exit(), "systemd-analyze verify: " + verify.output());
+            // doctor as the service user, with nothing unpacked into /tmp (the unit runs with PrivateTmp and a
+            // read-only root: every native library must load from the bundle's lib/native).
+            Path model = DoctorIT.MODEL;
+            assumeTrue(Files.isRegularFile(model), "no model at " + model);
+            Files.copy(model, root.resolve("var/lib/anomaly-hunter/model.gguf"));
+            String tmpBefore = Shell.sh(root, "ls -A tmp | sort").output();
+            Shell.Result doctor = Shell.sh(fixture.work, "chroot --userspec=anomaly-hunter:anomaly-hunter " + root
+                    + " /opt/anomaly-hunter/current/bin/anomaly-hunter doctor --config /etc/anomaly-hunter/config.yaml"
+                    + " --llm-model /var/lib/anomaly-hunter/model.gguf");
+            assertEquals(0, doctor.exit(), doctor.output());
+            assertEquals(tmpBefore, Shell.sh(root, "ls -A tmp | sort").output(), "doctor left files in /tmp");
+
             Files.writeString(root.resolve("etc/anomaly-hunter/config.yaml"),
                     Files.readString(root.resolve("etc/anomaly-hunter/config.yaml")).replace("port: 8080", "port: " + port));
             Process daemon = new ProcessBuilder("chroot", "--userspec=anomaly-hunter:anomaly-hunter", root.toString(),

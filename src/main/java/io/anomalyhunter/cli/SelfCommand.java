@@ -1,0 +1,31 @@
+package io.anomalyhunter.cli;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line that started this process, minus our own arguments: the way to run this same build
+ * again as a child (JVM: java, its options and -jar; native: the executable and its -D options).
+ */
+final class SelfCommand {
+    private static volatile String[] mainArgs = new String[0];
+
+    private SelfCommand() {
+    }
+
+    static void remember(String[] args) {
+        mainArgs = args.clone();
+    }
+
+    static List<String> prefix() {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        String command = info.command().orElseThrow(() -> new IllegalStateException("cannot see this process's command"));
+        String[] all = info.arguments().orElse(new String[0]);
+        int keep = Math.max(0, all.length - mainArgs.length);
+        String[] head = Arrays.copyOf(all, keep);
+        String[] cmd = new String[head.length + 1];
+        cmd[0] = command;
+        System.arraycopy(head, 0, cmd, 1, head.length);
+        return List.of(cmd);
+    }
+}

@@ -1,0 +1,32 @@
+package io.anomalyhunter.collect.net;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Points Pcap4J at the runtime libpcap. Pcap4J asks JNA for "pcap", which finds only the development
+ * symlink libpcap.so; appliances have just the runtime library (Debian's libpcap0.8: libpcap.so.0.8).
+ * Call before the first use of any Pcap4J class; an explicit -Dorg.pcap4j.core.pcapLibName wins.
+ */
+public final class PcapLibrary {
+    static final String PROPERTY = "org.pcap4j.core.pcapLibName";
+    private static final List<Path> CANDIDATES = List.of(
+            Path.of("/usr/lib/x86_64-linux-gnu/libpcap.so.0.8"), Path.of("/lib/x86_64-linux-gnu/libpcap.so.0.8"),
+            Path.of("/usr/lib64/libpcap.so.1"), Path.of("/usr/lib/libpcap.so.1"));
+
+    private PcapLibrary() {
+    }
+
+    public static void configure() {
+        if (System.getProperty(PROPERTY) != null) {
+            return;
+        }
+        for (Path p : CANDIDATES) {
+            if (Files.isReadable(p)) {
+                System.setProperty(PROPERTY, p.toString());
+                return;
+            }
+        }
+    }
+}
