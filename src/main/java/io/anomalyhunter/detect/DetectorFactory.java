@@ -50,8 +50,4 @@ public final class DetectorFactory {
         }
         return out;
     }
-
-    public boolean restoredFor(SeriesKey series) {
-        return restored.containsKey(series);
-    }
 }

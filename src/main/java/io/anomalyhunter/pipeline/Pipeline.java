@@ -114,10 +114,6 @@ public final class Pipeline implements SampleSink, LiveView {
         return st == null ? Optional.empty() : Optional.of(st.baseline.expectedBand(time));
     }
 
-    public synchronized int seriesCount() {
-        return series.size();
-    }
-
     private SeriesState newSeries(SeriesKey key) {
         BaselineDetector baseline = detectors.baseline(key);
         List<SeriesDetector> all = new ArrayList<>();
