@@ -32,37 +32,27 @@ name="anomaly-hunter-$version"
 stage="$root/target/bundle/$name"
 rm -rf "$root/target/bundle" && mkdir -p "$stage"/{bin,lib/native,models,systemd,docs}
 
-# Native libraries the Java libraries would otherwise unpack into /tmp at run time: shipped here and
-# loaded from here, so the service runs with a read-only root and PrivateTmp.
-extract() { # jar, path inside, target name
-  local tmp; tmp=$(mktemp -d)
-  (cd "$tmp" && jar xf "$1" "$2")
-  mv "$tmp/$2" "$stage/lib/native/$3"
-  rm -rf "$tmp"
-}
-extract "$(ls "$root"/target/quarkus-app/lib/main/org.xerial.sqlite-jdbc-*.jar)" org/sqlite/native/Linux/x86_64/libsqlitejdbc.so libsqlitejdbc.so
-extract "$(ls "$root"/target/quarkus-app/lib/main/net.java.dev.jna.jna-[0-9]*.jar)" com/sun/jna/linux-x86-64/libjnidispatch.so libjnidispatch.so
-ort=$(ls "$root"/target/quarkus-app/lib/main/com.microsoft.onnxruntime.onnxruntime-*.jar)
-extract "$ort" ai/onnxruntime/native/linux-x64/libonnxruntime.so libonnxruntime.so
-extract "$ort" ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so libonnxruntime4j_jni.so
-extract "$(ls "$root"/target/quarkus-app/lib/main/de.kherud.llama-*.jar)" de/kherud/llama/Linux/x86_64/libjllama.so libjllama.so
+# Native libraries the Java libraries would otherwise unpack into /tmp at run time (the build copies
+# them out of their jars into target/lib/native): shipped here and loaded from here, so the service runs
+# with a read-only root and PrivateTmp.
+cp "$root"/target/lib/native/*.so "$stage/lib/native/"
 
-# Properties that point the libraries at lib/native; read by both launchers.
+# Properties that point the libraries at lib/native, for the JVM launcher.
 native_props='-Dorg.sqlite.lib.path=LIB/native -Dorg.sqlite.lib.name=libsqlitejdbc.so -Djna.boot.library.path=LIB/native -Djna.nounpack=true -Donnxruntime.native.path=LIB/native -Dde.kherud.llama.lib.path=LIB/native'
 
 if [ "$native" = 1 ]; then
   kind=native
-  cp target/*-runner "$stage/bin/anomaly-hunter.bin"
-  cat > "$stage/bin/anomaly-hunter" <<LAUNCH
-#!/bin/sh
-# anomaly-hunter launcher (native executable); libraries from lib/native.
-here=\$(dirname "\$(readlink -f "\$0")")
-lib="\$here/../lib"
-exec "\$here/anomaly-hunter.bin" $(echo "$native_props" | sed 's|LIB|$lib|g') -Xss4m "\$@"
-LAUNCH
+  # The executable finds lib/native beside bin/ by itself (NativeLibraryHome): no launcher script.
+  cp target/*-runner "$stage/bin/anomaly-hunter"
 else
   kind=jvm
   cp -r target/quarkus-app "$stage/lib/app"
+  # The jars carry every platform's copy of their native libraries (ONNX Runtime alone 186 MB); this
+  # bundle loads the Linux x86-64 ones from lib/native, so the copies inside the jars go.
+  command -v zip >/dev/null || { echo "build-bundle.sh: needs zip (apt-get install zip)" >&2; exit 1; }
+  for jar in "$stage"/lib/app/lib/main/{com.microsoft.onnxruntime,org.xerial.sqlite-jdbc,de.kherud.llama,net.java.dev.jna.jna-[0-9]}*.jar; do
+    zip -q -d "$jar" '*.so' '*.dylib' '*.dll' '*.jnilib' '*.a' '*.dSYM/*' '*.yml' >/dev/null
+  done
   cp target/jvm.options "$stage/lib/jvm.options"
   # The smallest runtime that runs everything here (jdeps over the fast-jar lists too little: Quarkus
   # loads much of it reflectively).

@@ -13,6 +13,7 @@ public final class Main {
     }
 
     public static void main(String... args) {
+        NativeLibraryHome.configure();
         System.exit(RootCommand.execute(args));
     }
 }

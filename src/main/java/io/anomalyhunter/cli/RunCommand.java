@@ -56,8 +56,10 @@ final class RunCommand implements Callable<Integer> {
                 while (root.getCause() != null && root.getCause() != root) {
                     root = root.getCause();
                 }
+                // An address in use says so in its message; anything else needs its type to be understood.
+                String why = root instanceof java.net.BindException ? root.getMessage() : root.toString();
                 error("anomaly-hunter: start failed (http.host=" + c.http().host() + ", http.port="
-                        + c.http().port() + "): " + root.getMessage());
+                        + c.http().port() + "): " + why);
                 exit.set(RootCommand.FAILURE);
             } else {
                 exit.set(code);

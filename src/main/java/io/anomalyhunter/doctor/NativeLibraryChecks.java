@@ -77,7 +77,21 @@ public final class NativeLibraryChecks {
         });
     }
 
+    /** ONNX Runtime 1.29 overflows a 1 MB thread stack while it starts: give it its own thread with 4 MB. */
     static CheckResult onnxRuntime() {
+        CheckResult[] result = new CheckResult[1];
+        Thread t = new Thread(null, () -> result[0] = onnxRuntimeCheck(), "doctor-onnxruntime", 4L << 20);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CheckResult.fail("onnxruntime", "interrupted");
+        }
+        return result[0];
+    }
+
+    private static CheckResult onnxRuntimeCheck() {
         return guarded("onnxruntime", () -> {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession session = env.createSession(addModel(), new OrtSession.SessionOptions());

@@ -14,7 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged daemon (target/quarkus-app) run as a real process, the way the README's run command runs it. */
+/**
+ * The packaged daemon (target/quarkus-app, or the native executable) run as a real process, the way the
+ * README's run command runs it.
+ */
 final class DaemonProcess implements AutoCloseable {
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -40,15 +43,28 @@ final class DaemonProcess implements AutoCloseable {
         return cmd;
     }
 
-    /** Runs a CLI command to completion; returns exit code and the combined output. */
+    /** The native executable's command line: the executable, then {@code args}. */
+    static List<String> nativeCommand(Path executable, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(executable.toAbsolutePath().toString());
+        cmd.addAll(Arrays.asList(args));
+        return cmd;
+    }
+
+    /** Runs a CLI command of the packaged JVM build to completion; returns exit code and the combined output. */
     static Result cli(Path cwd, String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command(args)).directory(cwd.toFile()).redirectErrorStream(true);
+        return run(cwd, command(args));
+    }
+
+    /** Runs a command line to completion; returns exit code and the combined output. */
+    static Result run(Path cwd, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
         pb.environment().remove("ANOMALY_HUNTER_CONFIG");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("CLI " + List.of(args) + " did not finish");
+            throw new AssertionError("CLI " + command + " did not finish");
         }
         return new Result(p.exitValue(), out);
     }
@@ -58,7 +74,10 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     static DaemonProcess start(Path cwd, int port, String... args) throws IOException {
-        List<String> cmd = command(args);
+        return start(cwd, port, command(args));
+    }
+
+    static DaemonProcess start(Path cwd, int port, List<String> cmd) throws IOException {
         Path log = cwd.resolve("daemon.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -1,0 +1,136 @@
+package io.anomalyhunter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The native executable (mvn -Pnative package; packaging/test.sh builds it when a GraalVM or the stand-in
+ * toolchain is there and passes its path): doctor, the daemon with real OSHI data and SQLite, the CLI,
+ * and a native bundle that loads its libraries from lib/native and unpacks nothing into a temp dir.
+ */
+class NativeIT {
+    static final String PROPERTY = "anomaly-hunter.native-executable";
+    static Path executable;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findExecutable() {
+        String path = System.getProperty(PROPERTY, "");
+        assumeTrue(!path.isBlank(), "no native executable given (-D" + PROPERTY + "=...; packaging/test.sh sets it "
+                + "when it can build one with GRAALVM_HOME or ../shared/tools/native-toolchain)");
+        executable = Path.of(path).toAbsolutePath();
+        assertTrue(Files.isExecutable(executable), PROPERTY + "=" + path + " is not an executable file");
+    }
+
+    @Test
+    void doctorPassesEveryCheck() throws Exception {
+        assumeTrue(Files.isRegularFile(DoctorIT.MODEL), "no model at " + DoctorIT.MODEL);
+        Path config = DaemonProcess.writeConfig(dir, 8080, "interval: 10s");
+        DaemonProcess.Result r = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "doctor", "--config",
+                config.toString(), "--llm-model", DoctorIT.MODEL.toString()));
+        assertEquals(0, r.exit(), r.output());
+        for (String check : List.of("config", "data-dir", "database", "sqlite", "oshi/jna", "libpcap", "onnxruntime", "llama")) {
+            assertTrue(r.output().lines().anyMatch(l -> l.matches("PASS +" + Pattern.quote(check) + " .*")),
+                    check + " passes: " + r.output());
+        }
+    }
+
+    @Test
+    void daemonServesRealHostMetricsAndWritesSqlite() throws Exception {
+        int port = DaemonProcess.freePort();
+        Path config = DaemonProcess.writeConfig(dir, port, "interval: 1s");
+        JsonNode metrics;
+        try (DaemonProcess d = DaemonProcess.start(dir, port, DaemonProcess.nativeCommand(executable, "run", "--config",
+                config.toString()))) {
+            long ms = d.awaitHealthy(Duration.ofSeconds(10));
+            System.out.println("native: first /health 200 after " + ms + " ms (polled every 100 ms)");
+            long t0 = System.nanoTime();
+            int series = 0;
+            do {
+                Thread.sleep(500);
+                HttpResponse<String> r = d.get("/api/v1/metrics");
+                assertEquals(200, r.statusCode(), r.body());
+                metrics = new ObjectMapper().readTree(r.body());
+                series = metrics.path("items").size();
+            } while (series < 30 && System.nanoTime() - t0 < 15_000_000_000L);
+            assertTrue(series >= 30, "30 or more series with real OSHI/procfs data: " + metrics);
+            for (String path : List.of("/api/v1/anomalies", "/api/v1/incidents", "/metrics", "/")) {
+                assertEquals(200, d.get(path).statusCode(), path + ": " + d.get(path).body());
+            }
+            assertEquals(400, d.get("/api/v1/anomalies?limit=zero").statusCode());
+            Thread.sleep(2500); // the writer commits at least once a second
+            assertEquals(0, d.stop(), d.logText());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ah.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM samples")) {
+            assertTrue(rs.getLong(1) > 30, "samples written: " + rs.getLong(1));
+        }
+    }
+
+    @Test
+    void cliRefusesABadConfigNamingLineAndKey() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "detection:\n  learning_period: 7 days\n");
+        DaemonProcess.Result r = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "check-config", bad.toString()));
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("detection.learning_period: '7 days' is not a duration"), r.output());
+        assertTrue(r.output().contains(bad + ":2"), r.output());
+        DaemonProcess.Result v = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "--version"));
+        assertTrue(v.output().startsWith("anomaly-hunter "), v.output());
+    }
+
+    @Test
+    void nativeBundleVerifiesAndLoadsItsLibrariesFromLib() throws Exception {
+        Path key = dir.resolve("k.key");
+        assertEquals(0, DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "bundle", "keygen", "--private",
+                key.toString(), "--public", dir.resolve("k.pub").toString())).exit());
+        Shell.Result built = Shell.run(Path.of("").toAbsolutePath(), List.of("bash", "packaging/build-bundle.sh",
+                "--native", "--no-build", "--key", key.toString(), "--out", dir.toString()));
+        assertEquals(0, built.exit(), built.output());
+        assertTrue(built.output().contains("(native,"), built.output());
+        assertEquals(0, Shell.sh(dir, "mkdir x && tar -C x -xzf anomaly-hunter-*-linux-x86_64.tar.gz").exit());
+        Path bundle;
+        try (Stream<Path> s = Files.list(dir.resolve("x"))) {
+            bundle = s.findFirst().orElseThrow();
+        }
+        Path bin = bundle.resolve("bin/anomaly-hunter");
+        DaemonProcess.Result verify = DaemonProcess.run(dir, DaemonProcess.nativeCommand(bin, "bundle", "verify",
+                bundle.toString(), "--key", dir.resolve("k.pub").toString()));
+        assertEquals(0, verify.exit(), verify.output());
+        assertTrue(Files.readString(bundle.resolve("MANIFEST")).contains("# kind=native"));
+
+        // With a private, empty temp dir: after doctor has loaded all five libraries it holds no library.
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path config = DaemonProcess.writeConfig(dir, 8080, "interval: 10s");
+        List<String> cmd = DaemonProcess.nativeCommand(bin, "-Djava.io.tmpdir=" + tmp, "doctor", "--config", config.toString());
+        assumeTrue(Files.isRegularFile(DoctorIT.MODEL), "no model at " + DoctorIT.MODEL);
+        cmd.addAll(List.of("--llm-model", DoctorIT.MODEL.toString()));
+        List<String> withTmp = new ArrayList<>(List.of("env", "TMPDIR=" + tmp));
+        withTmp.addAll(cmd);
+        Shell.Result doctor = Shell.run(dir, withTmp);
+        assertEquals(0, doctor.exit(), doctor.output());
+        try (Stream<Path> s = Files.walk(tmp)) {
+            List<Path> libs = s.filter(p -> p.getFileName().toString().matches(".*\\.so.*|.*sqlite.*|.*jna.*")).toList();
+            assertTrue(libs.isEmpty(), "unpacked into the temp dir: " + libs);
+        }
+    }
+}
