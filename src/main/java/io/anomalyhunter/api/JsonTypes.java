@@ -1,0 +1,17 @@
+package io.anomalyhunter.api;
+
+import io.anomalyhunter.collect.CollectorState;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Every type the API writes as JSON, registered for reflection so Jackson can read their accessors in the
+ * native executable (Quarkus finds a resource method's declared return type, but not what sits inside a
+ * Response, a Page or an SSE event). JsonTypesTest fails when a record of this package is missing here.
+ */
+@RegisterForReflection(targets = {ApiError.class, AnomalyView.class, IncidentView.class, Page.class,
+        HealthResource.Health.class, CollectorState.class, CollectorState.Status.class,
+        MetricResource.MetricView.class, SeriesResource.Point.class, SeriesResource.SeriesView.class})
+final class JsonTypes {
+    private JsonTypes() {
+    }
+}
