@@ -9,9 +9,11 @@ import io.anomalyhunter.detect.Verdict;
 import io.anomalyhunter.detect.state.BaselineState;
 import io.anomalyhunter.incident.IncidentChange;
 import io.anomalyhunter.incident.IncidentCorrelator;
+import io.anomalyhunter.incident.IncidentMessage;
 import io.anomalyhunter.series.Rollup;
 import io.anomalyhunter.series.Sample;
 import io.anomalyhunter.series.SeriesKey;
+import io.anomalyhunter.store.QueueItem;
 import io.anomalyhunter.store.StoreWrite;
 import io.anomalyhunter.store.StoreWriter;
 import java.time.Instant;
@@ -137,7 +139,8 @@ public final class Pipeline implements SampleSink, LiveView {
         if (change.kind() == IncidentChange.Kind.OPENED) {
             stats.incidentsOpened.incrementAndGet();
         }
-        writer.submit(new StoreWrite.IncidentRow(change.incident()));
+        writer.submit(new StoreWrite.IncidentRow(change.incident(), List.of(new QueueItem(IncidentMessage.TOPIC,
+                IncidentMessage.encode(change), null))));
         for (PipelineListener l : listeners) {
             l.onIncident(change);
         }

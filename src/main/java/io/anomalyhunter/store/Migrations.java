@@ -30,6 +30,15 @@ final class Migrations {
             // 2: which anomaly-hunter versions wrote this file, for upgrades and support.
             """
             CREATE TABLE metadata(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            """,
+            // 3: the durable queue (SqliteQueue). state: ready, done (kept for dedup until purged), dead.
+            // available_ms doubles as the lease: a leased message is ready again once its lease ends.
+            """
+            CREATE TABLE queue(id INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload TEXT NOT NULL, dedup_key TEXT,
+                               state TEXT NOT NULL, attempts INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+                               available_ms INTEGER NOT NULL, done_ms INTEGER, last_error TEXT);
+            CREATE INDEX queue_ready ON queue(topic, state, available_ms);
+            CREATE UNIQUE INDEX queue_dedup ON queue(topic, dedup_key) WHERE dedup_key IS NOT NULL;
             """);
 
     private Migrations() {

@@ -23,6 +23,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
     private final Path path;
     private final Connection reader;
+    private final QueueSignal queueSignal = new QueueSignal();
 
     private SqliteDatabase(Path path, Connection reader) {
         this.path = path;
@@ -52,6 +53,11 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /** Signalled after every commit that enqueued messages in this process. */
+    public QueueSignal queueSignal() {
+        return queueSignal;
     }
 
     /** A new connection for the writer thread, owned and closed by the caller. */

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 /** The writer's prepared statements and the SQL for each kind of {@link StoreWrite}. */
 final class SqliteStatements implements AutoCloseable {
     private final BaselineStateMapper mapper;
+    private final Connection connection;
     private final PreparedStatement insertSeries;
     private final PreparedStatement selectSeries;
     private final PreparedStatement insertSample;
@@ -30,6 +31,7 @@ final class SqliteStatements implements AutoCloseable {
 
     SqliteStatements(Connection c, BaselineStateMapper mapper) throws SQLException {
         this.mapper = mapper;
+        this.connection = c;
         insertSeries = c.prepareStatement("INSERT OR IGNORE INTO series(key, metric, first_seen) VALUES (?,?,?)");
         selectSeries = c.prepareStatement("SELECT id FROM series WHERE key=?");
         insertSample = c.prepareStatement("INSERT OR REPLACE INTO samples(series_id, ts, value) VALUES (?,?,?)");
@@ -52,6 +54,7 @@ final class SqliteStatements implements AutoCloseable {
             anomaly(a.anomaly());
         } else if (w instanceof StoreWrite.IncidentRow i) {
             incident(i.incident());
+            SqliteQueue.insert(connection, i.enqueue(), System.currentTimeMillis());
         } else if (w instanceof StoreWrite.Baselines b) {
             baselines(b);
         }

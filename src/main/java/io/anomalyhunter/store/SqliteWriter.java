@@ -23,6 +23,7 @@ public final class SqliteWriter implements StoreWriter, AutoCloseable {
 
     private final BlockingQueue<StoreWrite> queue;
     private final Connection connection;
+    private final QueueSignal queueSignal;
     private final SqliteStatements statements;
     private final Thread thread;
     private final AtomicLong droppedSamples = new AtomicLong();
@@ -33,6 +34,7 @@ public final class SqliteWriter implements StoreWriter, AutoCloseable {
     public SqliteWriter(SqliteDatabase db, int capacity) {
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.connection = db.openWriter();
+        this.queueSignal = db.queueSignal();
         try {
             this.statements = new SqliteStatements(connection, new BaselineStateMapper());
         } catch (SQLException e) {
@@ -114,6 +116,9 @@ public final class SqliteWriter implements StoreWriter, AutoCloseable {
             }
             connection.commit();
             transactions.incrementAndGet();
+            if (batch.stream().anyMatch(w -> w instanceof StoreWrite.IncidentRow i && !i.enqueue().isEmpty())) {
+                queueSignal.enqueued();
+            }
         } catch (SQLException | RuntimeException e) {
             failures.incrementAndGet();
             LOG.log(Level.SEVERE, "database write of " + batch.size() + " items failed and was rolled back: " + e);

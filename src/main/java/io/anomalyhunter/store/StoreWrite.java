@@ -28,8 +28,14 @@ public sealed interface StoreWrite {
     record AnomalyRow(Anomaly anomaly) implements StoreWrite {
     }
 
-    /** Insert or replace an incident by id. */
-    record IncidentRow(Incident incident) implements StoreWrite {
+    /**
+     * Insert or replace an incident by id, and enqueue the messages about it in the same transaction: the
+     * queue holds a message for every incident change the database holds.
+     */
+    record IncidentRow(Incident incident, List<QueueItem> enqueue) implements StoreWrite {
+        public IncidentRow {
+            enqueue = List.copyOf(enqueue);
+        }
     }
 
     record Baselines(Map<SeriesKey, BaselineState> states) implements StoreWrite {

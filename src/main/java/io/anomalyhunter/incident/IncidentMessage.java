@@ -1,0 +1,51 @@
+package io.anomalyhunter.incident;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An incident change as the queue carries it (topic {@value #TOPIC}) to alerting and, later, root-cause
+ * analysis. JSON through Jackson's tree model, so the native executable needs no reflection for it.
+ */
+public final class IncidentMessage {
+    public static final String TOPIC = "incidents";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private IncidentMessage() {
+    }
+
+    public static String encode(IncidentChange change) {
+        Incident i = change.incident();
+        ObjectNode root = JSON.createObjectNode().put("change", change.kind().name().toLowerCase());
+        ObjectNode n = root.putObject("incident").put("id", i.id()).put("start", i.start().toString())
+                .put("end", i.end() == null ? null : i.end().toString()).put("severity", i.severity().name().toLowerCase())
+                .put("max_score", i.maxScore()).put("title", i.title());
+        i.anomalyIds().forEach(n.putArray("anomaly_ids")::add);
+        i.series().forEach(n.putArray("series")::add);
+        return root.toString();
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong when the text is not such a message */
+    public static IncidentChange decode(String json) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            JsonNode n = root.path("incident");
+            List<Long> ids = new ArrayList<>();
+            n.path("anomaly_ids").forEach(x -> ids.add(x.asLong()));
+            List<String> series = new ArrayList<>();
+            n.path("series").forEach(x -> series.add(x.asText()));
+            Incident incident = new Incident(n.path("id").asLong(), Instant.parse(n.path("start").asText()),
+                    n.path("end").isNull() || n.path("end").isMissingNode() ? null : Instant.parse(n.path("end").asText()),
+                    Severity.valueOf(n.path("severity").asText().toUpperCase()), n.path("max_score").asDouble(),
+                    n.path("title").asText(), ids, series);
+            return new IncidentChange(IncidentChange.Kind.valueOf(root.path("change").asText().toUpperCase()), incident);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("not an incident message: " + e.getMessage(), e);
+        }
+    }
+}

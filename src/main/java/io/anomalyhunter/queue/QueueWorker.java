@@ -1,0 +1,136 @@
+package io.anomalyhunter.queue;
+
+import io.anomalyhunter.store.MessageQueue;
+import io.anomalyhunter.store.QueueSignal;
+import io.anomalyhunter.store.QueuedMessage;
+import io.anomalyhunter.store.StoreException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+
+/**
+ * Consumes one topic on its own thread: lease a batch, hand each message to the handler, then ack, retry
+ * with backoff, dead-letter or defer as the handler says. A slow handler slows only its own topic.
+ */
+public final class QueueWorker implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(QueueWorker.class.getName());
+    static final Duration POLL = Duration.ofSeconds(1);
+
+    private final MessageQueue queue;
+    private final QueueSignal signal;
+    private final String topic;
+    private final MessageHandler handler;
+    private final Backoff backoff;
+    private final Duration lease;
+    private final int batch;
+    private final QueueCounters counters;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public QueueWorker(MessageQueue queue, QueueSignal signal, String topic, MessageHandler handler, Backoff backoff,
+                       Duration lease, int batch, QueueCounters counters) {
+        this.queue = queue;
+        this.signal = signal;
+        this.topic = topic;
+        this.handler = handler;
+        this.backoff = backoff;
+        this.lease = lease;
+        this.batch = batch;
+        this.counters = counters;
+        this.thread = new Thread(this::loop, "queue-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    public QueueWorker start() {
+        thread.start();
+        return this;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                long seen = signal.generation();
+                if (runOnce() == 0) {
+                    signal.await(seen, POLL);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (StoreException e) {
+                LOG.warning("queue " + topic + ": " + e.getMessage() + "; trying again in " + POLL.toSeconds() + " s");
+                sleep();
+            }
+        }
+    }
+
+    /** Leases and handles one batch; returns how many messages it handled. */
+    int runOnce() {
+        List<QueuedMessage> leased = queue.lease(topic, batch, lease);
+        List<QueuedMessage> done = new ArrayList<>();
+        for (QueuedMessage m : leased) {
+            if (!running) {
+                break; // the rest come back when their lease ends
+            }
+            Outcome outcome;
+            try {
+                outcome = handler.handle(m);
+            } catch (Exception e) {
+                outcome = new Outcome.Retry(e.toString());
+            }
+            apply(m, outcome, done);
+        }
+        if (!done.isEmpty()) {
+            queue.ack(done);
+            counters.add(topic, QueueCounters.Kind.DELIVERED, done.size());
+        }
+        return leased.size();
+    }
+
+    private void apply(QueuedMessage m, Outcome outcome, List<QueuedMessage> done) {
+        if (outcome instanceof Outcome.Done) {
+            done.add(m);
+        } else if (outcome instanceof Outcome.Retry r) {
+            if (backoff.exhausted(m.attempts())) {
+                deadLetter(m, "gave up after " + m.attempts() + " attempts: " + r.reason());
+            } else {
+                Duration wait = backoff.delay(m.attempts(), ThreadLocalRandom.current()::nextDouble);
+                queue.retry(m, wait, r.reason());
+                counters.add(topic, QueueCounters.Kind.RETRIED, 1);
+                LOG.warning(topic + " message " + m.id() + " failed (attempt " + m.attempts() + " of "
+                        + backoff.maxAttempts() + "), retrying in " + wait.toMillis() + " ms: " + r.reason());
+            }
+        } else if (outcome instanceof Outcome.Reject r) {
+            deadLetter(m, r.reason());
+        } else if (outcome instanceof Outcome.Defer d) {
+            queue.defer(m, d.delay());
+            counters.add(topic, QueueCounters.Kind.DEFERRED, 1);
+        }
+    }
+
+    private void deadLetter(QueuedMessage m, String reason) {
+        queue.deadLetter(m, reason);
+        counters.add(topic, QueueCounters.Kind.DEAD, 1);
+        LOG.severe(topic + " message " + m.id() + " dead-lettered: " + reason
+                + " (anomaly-hunter queue list --dead; queue retry " + m.id() + ")");
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
