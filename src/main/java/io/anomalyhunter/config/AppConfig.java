@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
 
 /** The whole validated configuration; {@code source} says where it came from (a file or "embedded defaults"). */
 public record AppConfig(String source, Detection detection, Retention retention, Storage storage, Http http,
-                        Collectors collectors, List<PinnedThreshold> metrics, Llm llm) {
+                        Collectors collectors, List<PinnedThreshold> metrics, Llm llm, AlertsConfig alerts) {
 
     public AppConfig {
         Objects.requireNonNull(source, "source");
@@ -21,6 +21,7 @@ public record AppConfig(String source, Detection detection, Retention retention,
         Objects.requireNonNull(collectors, "collectors");
         metrics = List.copyOf(metrics);
         Objects.requireNonNull(llm, "llm");
+        Objects.requireNonNull(alerts, "alerts");
     }
 
     /** detection.*: how often to sample and how detectors decide. */

@@ -61,19 +61,33 @@ public final class ConfigLoader {
         Map<String, ScalarNode> scalars = new LinkedHashMap<>();
         List<MappingNode> metricNodes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Node alerts = null;
         Node root = compose(source, new StringReader(yamlText));
         if (root != null) {
             if (!(root instanceof MappingNode map)) {
                 throw new ConfigException(at(source, root) + "the top level must be a mapping of keys (detection:, http:, ...)");
             }
+            alerts = take(map, "alerts");
             flatten(source, "", map, scalars, metricNodes, problems);
         }
         ConfigValues values = new ConfigValues(source, scalars, problems);
-        AppConfig config = ConfigSchema.read(values, metricNodes, knownMetric);
+        AlertsConfig alertsConfig = new AlertsSchema(source, problems, knownMetric).read(alerts);
+        AppConfig config = ConfigSchema.read(values, metricNodes, knownMetric, alertsConfig);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
+    }
+
+    /** Removes the top-level {@code key} from the mapping and returns its value (null when absent). */
+    private static Node take(MappingNode map, String key) {
+        for (NodeTuple t : map.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                map.getValue().remove(t);
+                return t.getValueNode();
+            }
+        }
+        return null;
     }
 
     private static Node compose(String source, Reader reader) throws ConfigException {

@@ -32,7 +32,8 @@ final class ConfigSchema {
     private ConfigSchema() {
     }
 
-    static AppConfig read(ConfigValues v, List<MappingNode> metricNodes, Predicate<String> knownMetric) {
+    static AppConfig read(ConfigValues v, List<MappingNode> metricNodes, Predicate<String> knownMetric,
+                          AlertsConfig alerts) {
         AppConfig.Detection detection = new AppConfig.Detection(
                 v.duration("detection.interval", DEFAULT_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1)),
                 v.choice("detection.sensitivity", Sensitivity.MEDIUM, Sensitivity.class),
@@ -59,7 +60,7 @@ final class ConfigSchema {
         checkAcrossKeys(v, detection, retention);
         return new AppConfig(v.source(), detection, retention, new AppConfig.Storage(Path.of(storagePath)), http,
                 collectors, pins, new AppConfig.Llm(model.isEmpty() ? java.util.Optional.empty()
-                        : java.util.Optional.of(Path.of(model))));
+                        : java.util.Optional.of(Path.of(model))), alerts);
     }
 
     private static void checkAcrossKeys(ConfigValues v, AppConfig.Detection d, AppConfig.Retention r) {
