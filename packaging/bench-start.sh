@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
-native=$(ls target/*-runner 2>/dev/null | head -1 || true)
-jvm="java $(cat target/jvm.options) -jar target/quarkus-app/quarkus-run.jar"
+native=$(readlink -f target/*-runner 2>/dev/null | head -1 || true)
+jvm="java $(cat target/jvm.options) -jar $(pwd)/target/quarkus-app/quarkus-run.jar"
 python3 - "$rounds" "$native" "$jvm" <<'PY'
 import os, shlex, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 rounds, native, jvm = int(sys.argv[1]), sys.argv[2], sys.argv[3]

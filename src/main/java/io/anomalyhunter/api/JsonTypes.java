@@ -10,7 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {ApiError.class, AnomalyView.class, IncidentView.class, Page.class,
         HealthResource.Health.class, CollectorState.class, CollectorState.Status.class,
-        MetricResource.MetricView.class, SeriesResource.Point.class, SeriesResource.SeriesView.class})
+        MetricResource.MetricView.class, SeriesResource.Point.class, SeriesResource.SeriesView.class,
+        QueueResource.TopicView.class, QueueResource.MessageView.class, QueueResource.ActionView.class})
 final class JsonTypes {
     private JsonTypes() {
     }

@@ -5,8 +5,11 @@ import io.anomalyhunter.collect.CollectorState;
 import io.anomalyhunter.pipeline.LiveView;
 import io.anomalyhunter.pipeline.PipelineStats;
 import io.anomalyhunter.pipeline.SeriesSnapshot;
+import io.anomalyhunter.queue.QueueCounters;
 import io.anomalyhunter.series.MetricCatalog;
 import io.anomalyhunter.series.MetricDescriptor;
+import io.anomalyhunter.store.MessageQueue;
+import io.anomalyhunter.store.QueueStats;
 import io.anomalyhunter.store.SqliteWriter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,14 +27,18 @@ public class PrometheusResource {
     private final LiveView live;
     private final MetricCatalog catalog;
     private final CollectorSet collectors;
+    private final MessageQueue queue;
+    private final QueueCounters counters;
 
     public PrometheusResource(PipelineStats stats, SqliteWriter writer, LiveView live, MetricCatalog catalog,
-                              CollectorSet collectors) {
+                              CollectorSet collectors, MessageQueue queue, QueueCounters counters) {
         this.stats = stats;
         this.writer = writer;
         this.live = live;
         this.catalog = catalog;
         this.collectors = collectors;
+        this.queue = queue;
+        this.counters = counters;
     }
 
     @GET
@@ -55,6 +62,7 @@ public class PrometheusResource {
             out.append("anomaly_hunter_collector_up{collector=\"").append(s.name()).append("\"} ")
                     .append(s.status() == CollectorState.Status.RUNNING ? 1 : 0).append('\n');
         }
+        queueFigures(out);
         List<SeriesSnapshot> latest = new ArrayList<>(live.latest());
         latest.sort(Comparator.comparing((SeriesSnapshot s) -> s.series().metric()).thenComparing(s -> s.series().text()));
         String metric = null;
@@ -68,6 +76,31 @@ public class PrometheusResource {
             out.append(s.series().text()).append(' ').append(format(s.value())).append('\n');
         }
         return out.toString();
+    }
+
+    /** Depth, oldest age and dead letters per topic from the table; delivery counts since start. */
+    private void queueFigures(StringBuilder out) {
+        List<QueueStats> stats = queue.stats();
+        labelled(out, "anomaly_hunter_queue_depth", "gauge", "Messages waiting (ready or leased) per topic", stats,
+                s -> (double) s.waiting());
+        labelled(out, "anomaly_hunter_queue_oldest_age_seconds", "gauge", "Age of the oldest waiting message", stats,
+                s -> s.oldestWaitingAgeMs() / 1000.0);
+        labelled(out, "anomaly_hunter_queue_dead", "gauge", "Dead letters per topic", stats, s -> (double) s.dead());
+        for (QueueCounters.Kind k : QueueCounters.Kind.values()) {
+            String name = "anomaly_hunter_queue_" + k.name().toLowerCase() + "_total";
+            labelled(out, name, "counter", "Messages " + k.name().toLowerCase() + " since start", stats,
+                    s -> (double) counters.get(s.topic(), k));
+        }
+    }
+
+    private static void labelled(StringBuilder out, String name, String type, String help, List<QueueStats> stats,
+                                 java.util.function.ToDoubleFunction<QueueStats> value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        for (QueueStats s : stats) {
+            out.append(name).append("{topic=\"").append(s.topic().replace("\"", "'")).append("\"} ")
+                    .append(format(value.applyAsDouble(s))).append('\n');
+        }
     }
 
     private static void own(StringBuilder out, String name, String type, String help, double value) {

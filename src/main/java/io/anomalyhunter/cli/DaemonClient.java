@@ -34,6 +34,11 @@ final class DaemonClient {
      * @throws DaemonUnreachableException when nothing answers at the base URL
      */
     Answer get(String path, Map<String, String> query) {
+        return request("GET", path, query);
+    }
+
+    /** A request with no body (GET, POST, DELETE); see {@link #get}. */
+    Answer request(String method, String path, Map<String, String> query) {
         StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
         query.forEach((k, v) -> {
             if (v != null) {
@@ -42,7 +47,8 @@ final class DaemonClient {
         });
         URI uri = URI.create(base + path + q);
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                            .method(method, HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode node;
             try {

@@ -1,5 +1,6 @@
 package io.anomalyhunter.daemon;
 
+import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.collect.Collector;
 import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.config.AppConfig;
@@ -8,6 +9,7 @@ import io.anomalyhunter.config.DurationText;
 import io.anomalyhunter.pipeline.Pipeline;
 import io.anomalyhunter.store.RetentionJob;
 import io.anomalyhunter.store.SqliteDatabase;
+import io.anomalyhunter.store.SqliteQueue;
 import io.anomalyhunter.store.SqliteWriter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,6 +27,8 @@ public class Daemon {
     private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
     private static final long BASELINE_SAVE_SECONDS = 60;
     private static final long RETENTION_SECONDS = 3600;
+    /** Delivered messages are kept this long so a late duplicate of an incident change is still recognised. */
+    private static final java.time.Duration QUEUE_DONE_KEPT = java.time.Duration.ofDays(7);
 
     private final AppConfig config;
     private final CollectorSet collectors;
@@ -32,16 +36,20 @@ public class Daemon {
     private final SqliteDatabase db;
     private final SqliteWriter writer;
     private final InstantSource clock;
+    private final AlertService alerts;
+    private final SqliteQueue queue;
     private ScheduledExecutorService scheduler;
 
     public Daemon(AppConfig config, CollectorSet collectors, Pipeline pipeline, SqliteDatabase db, SqliteWriter writer,
-                  InstantSource clock) {
+                  InstantSource clock, AlertService alerts, SqliteQueue queue) {
         this.config = config;
         this.collectors = collectors;
         this.pipeline = pipeline;
         this.db = db;
         this.writer = writer;
         this.clock = clock;
+        this.alerts = alerts;
+        this.queue = queue;
     }
 
     void start(@Observes StartupEvent event) {
@@ -59,6 +67,7 @@ public class Daemon {
         LOG.info("anomaly-hunter " + BuildInfo.version() + " starting: config " + config.source() + ", database "
                 + db.path() + ", interval " + DurationText.format(config.detection().interval()) + ", learning period "
                 + DurationText.format(config.detection().learningPeriod()));
+        alerts.start();
         for (Collector c : collectors.collectors()) {
             LOG.info("collector " + c.state().name() + ": " + c.state().status().name().toLowerCase() + " ("
                     + c.state().detail() + ")");
@@ -75,7 +84,9 @@ public class Daemon {
             }
         }
         pipeline.drain();
+        alerts.close();
         writer.close();
+        queue.close();
         db.close();
         LOG.info("anomaly-hunter stopped; baselines and open anomalies saved");
     }
@@ -101,7 +112,7 @@ public class Daemon {
 
     private void runRetention(RetentionJob job) {
         try {
-            int deleted = job.run(clock.instant());
+            int deleted = job.run(clock.instant()) + queue.purgeDone(QUEUE_DONE_KEPT);
             if (deleted > 0) {
                 LOG.info("retention removed " + deleted + " old rows");
             }

@@ -1,5 +1,6 @@
 package io.anomalyhunter.daemon;
 
+import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.api.EventStream;
 import io.anomalyhunter.collect.Collector;
 import io.anomalyhunter.collect.CollectorSet;
@@ -16,11 +17,13 @@ import io.anomalyhunter.incident.IncidentCorrelator;
 import io.anomalyhunter.pipeline.LoggingListener;
 import io.anomalyhunter.pipeline.Pipeline;
 import io.anomalyhunter.pipeline.PipelineStats;
+import io.anomalyhunter.queue.QueueCounters;
 import io.anomalyhunter.series.MetricCatalog;
 import io.anomalyhunter.store.SqliteAnomalyQuery;
 import io.anomalyhunter.store.SqliteBaselineStore;
 import io.anomalyhunter.store.SqliteDatabase;
 import io.anomalyhunter.store.SqliteIncidentQuery;
+import io.anomalyhunter.store.SqliteQueue;
 import io.anomalyhunter.store.SqliteSeriesQuery;
 import io.anomalyhunter.store.SqliteWriter;
 import jakarta.enterprise.inject.Produces;
@@ -76,6 +79,34 @@ public final class DaemonWiring {
     @Singleton
     SqliteWriter writer(SqliteDatabase db) {
         return new SqliteWriter(db, WRITE_QUEUE);
+    }
+
+    @Produces
+    @Singleton
+    SqliteQueue queue(SqliteDatabase db, InstantSource clock) {
+        return new SqliteQueue(db, clock);
+    }
+
+    @Produces
+    @Singleton
+    QueueCounters queueCounters() {
+        return new QueueCounters();
+    }
+
+    @Produces
+    @Singleton
+    AlertService alerts(AppConfig config, SqliteQueue queue, SqliteDatabase db, SqliteAnomalyQuery anomalies,
+                        QueueCounters counters, InstantSource clock) {
+        return new AlertService(config.alerts(), queue, db.queueSignal(), anomalies, counters, clock, hostName());
+    }
+
+    /** The name alerts carry; the kernel's, which needs no DNS (there may be none on an isolated site). */
+    static String hostName() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     @Produces

@@ -53,7 +53,7 @@ public final class QueueWorker implements AutoCloseable {
             try {
                 long seen = signal.generation();
                 if (runOnce() == 0) {
-                    signal.await(seen, POLL);
+                    signal.await(seen, untilNextDue());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -62,6 +62,12 @@ public final class QueueWorker implements AutoCloseable {
                 sleep();
             }
         }
+    }
+
+    /** How long to wait when nothing is ready: until a retry or lease comes due, at most {@link #POLL}. */
+    private Duration untilNextDue() {
+        return queue.nextDue(topic).map(due -> Duration.ofMillis(Math.max(1, due.toEpochMilli() - System.currentTimeMillis())))
+                .filter(d -> d.compareTo(POLL) < 0).orElse(POLL);
     }
 
     /** Leases and handles one batch; returns how many messages it handled. */

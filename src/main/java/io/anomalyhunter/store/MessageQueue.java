@@ -29,6 +29,9 @@ public interface MessageQueue {
 
     List<QueueStats> stats();
 
+    /** When the topic's next waiting message becomes ready (it may be now); empty when none waits. */
+    java.util.Optional<java.time.Instant> nextDue(String topic);
+
     /** Waiting (or, with {@code dead}, dead) messages, oldest first. */
     List<QueuedMessage> list(boolean dead, int limit);
 

@@ -148,6 +148,20 @@ public final class SqliteQueue implements MessageQueue, AutoCloseable {
     }
 
     @Override
+    public java.util.Optional<Instant> nextDue(String topic) {
+        return db.read(r -> {
+            try (PreparedStatement s = r.prepareStatement(
+                    "SELECT min(available_ms) FROM queue WHERE topic=? AND state='ready'")) {
+                s.setString(1, topic);
+                try (ResultSet rs = s.executeQuery()) {
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(v));
+                }
+            }
+        });
+    }
+
+    @Override
     public List<QueuedMessage> list(boolean dead, int limit) {
         return db.read(r -> {
             try (PreparedStatement s = r.prepareStatement("SELECT id, topic, payload, attempts, created_ms, last_error"

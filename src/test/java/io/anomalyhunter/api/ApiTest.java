@@ -40,7 +40,7 @@ class ApiTest {
                 .body("status", equalTo("UP"))
                 .body("collectors.name", hasItem("host"))
                 .body("collectors.status", hasItem("RUNNING"))
-                .body("database", equalTo("schema v2"));
+                .body("database", equalTo("schema v3"));
     }
 
     @Test
@@ -91,6 +91,8 @@ class ApiTest {
         "/api/v1/series?metric=m&step=0s          | step: '0s' is not a positive duration",
         "/api/v1/series?metric=m&from=1d&step=1s  | step: '1s' gives more than 5000 points",
         "/api/v1/series?metric=m&from=1m&to=2m    | to: must be after from",
+        "/api/v1/queue/messages?dead=maybe        | dead: 'maybe' must be true or false",
+        "/api/v1/queue/messages?limit=0           | limit: '0' must be a whole number from 1 to 1000",
     })
     void badQueryParametersGet400WithAMessageNamingTheParameter(String url, String message) {
         given().urlEncodingEnabled(false).get(url.replace("{", "%7B")).then().statusCode(400)
@@ -113,6 +115,18 @@ class ApiTest {
                 .body(containsString("# TYPE anomaly_hunter_samples_ingested_total counter"))
                 .body(containsString("anomaly_hunter_collector_up{collector=\"host\"} 1"))
                 .body(containsString("# HELP host_cpu_percent "));
+    }
+
+    @Test
+    void queueAnswersStatsListsAndRefusesToRetryWhatIsNotDead() {
+        given().get("/api/v1/queue").then().statusCode(200);
+        given().get("/api/v1/queue/messages?dead=true").then().statusCode(200).body("items.size()", equalTo(0));
+        given().post("/api/v1/queue/messages/424242/retry").then().statusCode(404)
+                .body("message", containsString("message 424242 is not a dead letter"));
+        given().post("/api/v1/queue/messages/x/retry").then().statusCode(400)
+                .body("message", containsString("id: 'x' is not a message id"));
+        given().delete("/api/v1/queue/dead").then().statusCode(200).body("action", equalTo("purge-dead"));
+        given().get("/metrics").then().body(containsString("# TYPE anomaly_hunter_queue_depth gauge"));
     }
 
     @Test

@@ -28,7 +28,11 @@ class ConfigLoaderTest {
         "unknown-metric.bad.yaml        | unknown-metric.bad.yaml:2: metrics[0].name: unknown metric 'host_cpu_percnt'",
         "pin-without-bound.bad.yaml     | pin-without-bound.bad.yaml:2: metrics[0]: metric 'host_cpu_percent' needs 'above' or 'below'",
         "retention.bad.yaml             | retention.bad.yaml:3: retention.max_age: 1d must be at least retention.raw=3d",
-        "unknown-section.bad.yaml       | unknown-section.bad.yaml:1: unknown key 'alerts'",
+        "unknown-section.bad.yaml       | unknown-section.bad.yaml:1: unknown key 'alerting'",
+        "alert-unknown-destination.bad.yaml | alert-unknown-destination.bad.yaml:7: alerts.rules[0].destinations: unknown destination 'pager' (defined: ops)",
+        "alert-unknown-metric.bad.yaml  | alert-unknown-metric.bad.yaml:6: alerts.rules[0].metric: unknown metric 'host_cpu_percnt'",
+        "alert-bad-rate.bad.yaml        | alert-bad-rate.bad.yaml:5: alerts.destinations[0].rate_limit: 'lots' is not a rate like 30/h",
+        "alert-bad-type.bad.yaml        | alert-bad-type.bad.yaml:4: alerts.destinations[0].type: 'pager' is not a destination type",
         "interval-too-short.bad.yaml    | interval-too-short.bad.yaml:2: detection.interval: '100ms' is out of range (1s to 1h)",
     })
     void refusesBadFileNamingLineKeyAndValue(String file, String expected) {
@@ -54,6 +58,21 @@ class ConfigLoaderTest {
         assertEquals(Map.of("mode", "total"), c.metrics().get(0).labels());
         assertEquals(95.0, c.metrics().get(0).above().getAsDouble());
         assertTrue(c.metrics().get(1).below().isEmpty());
+        AlertsConfig a = c.alerts();
+        assertEquals(new AlertsConfig.Retry(5, Duration.ofSeconds(2), Duration.ofMinutes(1)), a.retry());
+        assertEquals(5, a.destinations().size());
+        AlertsConfig.Smtp mail = (AlertsConfig.Smtp) a.destinations().get(2);
+        assertEquals(java.util.List.of("ops@site.local", "oncall@site.local"), mail.to());
+        assertEquals(new AlertsConfig.RateLimit(10, Duration.ofHours(1)), mail.rateLimit());
+        assertTrue(mail.starttls());
+        assertEquals(AlertsConfig.Syslog.Transport.TLS, ((AlertsConfig.Syslog) a.destinations().get(1)).transport());
+        AlertsConfig.Webhook chat = (AlertsConfig.Webhook) a.destinations().get(3);
+        assertTrue(chat.slack());
+        assertEquals(Duration.ofSeconds(3), chat.timeout());
+        assertEquals(java.util.List.of("/usr/local/bin/page", "--urgent"), ((AlertsConfig.Exec) a.destinations().get(4)).command());
+        assertEquals(AlertsConfig.Severity.CRITICAL, a.rules().get(0).severity());
+        assertEquals(90.0, a.rules().get(0).above().getAsDouble());
+        assertEquals(java.util.List.of("ops-log", "siem", "chat"), a.rules().get(1).destinations());
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.anomalyhunter.alert;
+
+import io.anomalyhunter.detect.Anomaly;
+import io.anomalyhunter.incident.IncidentChange;
+import io.anomalyhunter.incident.IncidentMessage;
+import io.anomalyhunter.queue.MessageHandler;
+import io.anomalyhunter.queue.Outcome;
+import io.anomalyhunter.store.AnomalyQuery;
+import io.anomalyhunter.store.MessageQueue;
+import io.anomalyhunter.store.QueueItem;
+import io.anomalyhunter.store.QueuedMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Consumes incident changes and enqueues one alert per destination the rules pick, on that destination's
+ * own topic. The dedup key (incident, state) makes this idempotent: an incident fires once and resolves
+ * once per destination however often its changes are delivered or updated.
+ */
+public final class AlertRouter implements MessageHandler {
+    public static final String TOPIC_PREFIX = "alert:";
+
+    private final AlertRules rules;
+    private final AnomalyQuery anomalies;
+    private final MessageQueue queue;
+    private final String host;
+
+    public AlertRouter(AlertRules rules, AnomalyQuery anomalies, MessageQueue queue, String host) {
+        this.rules = rules;
+        this.anomalies = anomalies;
+        this.queue = queue;
+        this.host = host;
+    }
+
+    public static String topic(String destination) {
+        return TOPIC_PREFIX + destination;
+    }
+
+    @Override
+    public Outcome handle(QueuedMessage message) {
+        IncidentChange change;
+        try {
+            change = IncidentMessage.decode(message.payload());
+        } catch (IllegalArgumentException e) {
+            return new Outcome.Reject(e.getMessage());
+        }
+        List<Anomaly> members = anomalies.byIds(change.incident().anomalyIds());
+        Alert.State state = change.kind() == IncidentChange.Kind.RESOLVED ? Alert.State.RESOLVED : Alert.State.FIRING;
+        List<QueueItem> items = new ArrayList<>();
+        for (AlertRules.Route r : rules.route(members)) {
+            String id = "incident-" + change.incident().id() + ":" + state.name().toLowerCase() + ":" + r.destination();
+            List<String> lines = members.stream().map(a -> a.series().text() + " " + a.detector() + " peak "
+                    + a.peakValue() + " (score " + a.score() + "): " + a.reason()).toList();
+            Alert alert = new Alert(id, state, r.severity(), r.rules(), r.destination(), host, change.incident().id(),
+                    change.incident().title(), change.incident().start(), change.incident().end(),
+                    change.incident().maxScore(), change.incident().series(), lines);
+            items.add(new QueueItem(topic(r.destination()), alert.toJson().toString(),
+                    "incident-" + change.incident().id() + ":" + state.name().toLowerCase()));
+        }
+        queue.enqueue(items);
+        return Outcome.done();
+    }
+}

@@ -1,0 +1,81 @@
+package io.anomalyhunter.alert;
+
+import io.anomalyhunter.alert.sink.ExecSink;
+import io.anomalyhunter.alert.sink.JournalSink;
+import io.anomalyhunter.alert.sink.SmtpSink;
+import io.anomalyhunter.alert.sink.SyslogSink;
+import io.anomalyhunter.alert.sink.WebhookSink;
+import io.anomalyhunter.config.AlertsConfig;
+import io.anomalyhunter.incident.IncidentMessage;
+import io.anomalyhunter.queue.Backoff;
+import io.anomalyhunter.queue.QueueCounters;
+import io.anomalyhunter.queue.QueueWorker;
+import io.anomalyhunter.store.AnomalyQuery;
+import io.anomalyhunter.store.MessageQueue;
+import io.anomalyhunter.store.QueueSignal;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Alerting: one worker routes incident changes to destinations, one worker per destination delivers,
+ * so a slow or broken destination delays only its own alerts and never detection.
+ */
+public final class AlertService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(AlertService.class.getName());
+    /** Longer than any sink's timeout: a lease must outlive the work it covers. */
+    private static final Duration LEASE = Duration.ofMinutes(6);
+
+    private final AlertsConfig config;
+    private final MessageQueue queue;
+    private final QueueSignal signal;
+    private final AnomalyQuery anomalies;
+    private final QueueCounters counters;
+    private final InstantSource clock;
+    private final String host;
+    private final List<QueueWorker> workers = new ArrayList<>();
+
+    public AlertService(AlertsConfig config, MessageQueue queue, QueueSignal signal, AnomalyQuery anomalies,
+                        QueueCounters counters, InstantSource clock, String host) {
+        this.config = config;
+        this.queue = queue;
+        this.signal = signal;
+        this.anomalies = anomalies;
+        this.counters = counters;
+        this.clock = clock;
+        this.host = host;
+    }
+
+    public void start() {
+        Backoff backoff = new Backoff(config.retry().initial(), config.retry().max(), config.retry().maxAttempts());
+        AlertRouter router = new AlertRouter(new AlertRules(config.rules()), anomalies, queue, host);
+        workers.add(new QueueWorker(queue, signal, IncidentMessage.TOPIC, router, backoff, LEASE, 50, counters).start());
+        for (AlertsConfig.Destination d : config.destinations()) {
+            DeliveryHandler handler = new DeliveryHandler(d.name(), sink(d), new RateLimiter(d.rateLimit()), clock);
+            workers.add(new QueueWorker(queue, signal, AlertRouter.topic(d.name()), handler, backoff, LEASE, 10, counters)
+                    .start());
+        }
+        LOG.info("alerting: " + config.destinations().size() + " destinations, " + config.rules().size() + " rules");
+    }
+
+    static AlertSink sink(AlertsConfig.Destination d) {
+        if (d instanceof AlertsConfig.Syslog s) {
+            return new SyslogSink(s);
+        } else if (d instanceof AlertsConfig.Smtp s) {
+            return new SmtpSink(s);
+        } else if (d instanceof AlertsConfig.Webhook w) {
+            return new WebhookSink(w);
+        } else if (d instanceof AlertsConfig.Exec e) {
+            return new ExecSink(e);
+        }
+        return new JournalSink();
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(QueueWorker::close);
+        workers.clear();
+    }
+}
