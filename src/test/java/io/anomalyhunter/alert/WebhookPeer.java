@@ -10,16 +10,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An HTTP receiver on loopback that answers {@code failStatus} to the first {@code failures} requests, then 200. */
-final class WebhookPeer implements AutoCloseable {
+public final class WebhookPeer implements AutoCloseable {
     /** A request as received. */
-    record Request(long nanos, int answered, String alertId, String signature, String body) {
+    public record Request(long nanos, int answered, String alertId, String signature, String body) {
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final AtomicInteger left;
 
-    WebhookPeer(int failures, int failStatus) throws IOException {
+    public WebhookPeer(int failures, int failStatus) throws IOException {
         left = new AtomicInteger(failures);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", x -> {
@@ -35,11 +35,11 @@ final class WebhookPeer implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }
 
-    List<Request> accepted() {
+    public List<Request> accepted() {
         return requests.stream().filter(r -> r.answered() == 200).toList();
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anomalyhunter.alert.WebhookPeer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +52,19 @@ class CpuBurnerIT {
     void cpuBurnerBecomesAnomalyIncidentSseEventAndCliLineAndBaselinesSurviveRestart() throws Exception {
         int port = DaemonProcess.freePort();
         Path config = DaemonProcess.writeConfig(dir, port, "interval: 1s\nlearning_period: 20s\ncorrelation_window: 10s");
-        try (DaemonProcess d = DaemonProcess.start(dir, port, "run", "--config", config.toString())) {
+        // Alerts: a webhook that answers, and a mail relay that is not there (retried, then a dead letter).
+        WebhookPeer hook = new WebhookPeer(0, 200);
+        int noRelay = DaemonProcess.freePort();
+        Files.writeString(config, Files.readString(config) + """
+                alerts:
+                  retry: {max_attempts: 2, initial: 100ms, max: 1s}
+                  destinations:
+                    - {name: hook, type: webhook, url: "%s"}
+                    - {name: mail, type: smtp, host: 127.0.0.1, port: %d, from: ah@test, to: [ops@test], timeout: 1s}
+                  rules:
+                    - {name: cpu, severity: critical, metric: host_cpu_percent, destinations: [hook, mail]}
+                """.formatted(hook.url(), noRelay));
+        try (hook; DaemonProcess d = DaemonProcess.start(dir, port, "run", "--config", config.toString())) {
             d.awaitHealthy(Duration.ofSeconds(30));
             SseRecorder sse = new SseRecorder(d.base + "/api/v1/events");
             eventually("the SSE hello", Duration.ofSeconds(10), () -> sse.events().contains("hello") ? true : null);
@@ -86,6 +100,17 @@ class CpuBurnerIT {
             // The title names the top-scoring series, which may be another one the burn moved (disk, load).
             assertTrue(cliByConfig.output().matches("(?s).*\\n\\d+ +(open|resolved) .*anomalies\\).*"), cliByConfig.output());
             assertTrue(d.logText().contains("WARN") && d.logText().contains("anomaly"), d.logText());
+
+            eventually("the firing alert at the webhook", Duration.ofSeconds(10), () -> hook.accepted().isEmpty() ? null : true);
+            assertTrue(hook.accepted().get(0).body().contains("\"state\":\"firing\""), hook.accepted().get(0).body());
+            eventually("the mail alert dead-lettered", Duration.ofSeconds(15), () ->
+                    DaemonProcess.cli(dir, "queue", "list", "--dead", "--url", d.base).output().contains("alert:mail") ? true : null);
+            DaemonProcess.Result dead = DaemonProcess.cli(dir, "queue", "list", "--dead", "--url", d.base);
+            assertEquals(0, dead.exit(), dead.output());
+            assertTrue(dead.output().contains("gave up after 2 attempts: java.net.ConnectException"), dead.output());
+            DaemonProcess.Result stats = DaemonProcess.cli(dir, "queue", "stats", "--url", d.base);
+            assertTrue(stats.output().contains("alert:hook"), stats.output());
+            assertTrue(d.get("/metrics").body().contains("anomaly_hunter_queue_dead{topic=\"alert:mail\"} 1"));
             sse.close();
             assertEquals(0, d.stop(), d.logText());
         }
