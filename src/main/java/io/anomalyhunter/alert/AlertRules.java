@@ -27,7 +27,7 @@ public final class AlertRules {
         Map<String, AlertsConfig.Severity> severity = new LinkedHashMap<>();
         Map<String, List<String>> why = new LinkedHashMap<>();
         for (AlertsConfig.Rule r : rules) {
-            if (anomalies.stream().noneMatch(a -> matches(r, a))) {
+            if (!unconditional(r) && anomalies.stream().noneMatch(a -> matches(r, a))) {
                 continue;
             }
             for (String d : r.destinations()) {
@@ -38,6 +38,11 @@ public final class AlertRules {
         List<Route> out = new ArrayList<>();
         severity.forEach((d, s) -> out.add(new Route(d, s, why.get(d))));
         return out;
+    }
+
+    static boolean unconditional(AlertsConfig.Rule r) {
+        return r.metric().isEmpty() && r.above().isEmpty() && r.minScore().isEmpty() && r.minConfidence().isEmpty()
+                && r.detector().isEmpty();
     }
 
     static boolean matches(AlertsConfig.Rule r, Anomaly a) {

@@ -32,6 +32,14 @@ public final class SqliteQueue implements MessageQueue, AutoCloseable {
         this.clock = clock;
     }
 
+    /** For benchmarks: NORMAL (the default: a power cut may lose the last commits) or FULL (fsync each commit). */
+    public synchronized void useSynchronous(String mode) {
+        if (!mode.equals("NORMAL") && !mode.equals("FULL")) {
+            throw new IllegalArgumentException("synchronous must be NORMAL or FULL, not " + mode);
+        }
+        update("set synchronous", "PRAGMA synchronous=" + mode);
+    }
+
     /** Adds the items on {@code connection} inside the caller's transaction; returns how many were new. */
     static int insert(Connection connection, List<QueueItem> items, long nowMs) throws SQLException {
         if (items.isEmpty()) {

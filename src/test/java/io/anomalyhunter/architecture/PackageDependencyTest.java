@@ -41,7 +41,8 @@ class PackageDependencyTest {
             Map.entry("rca", Set.of()),
             Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
-            Map.entry("cli", Set.of("series", "config", "detect", "store", "collect", "daemon", "bundle", "upgrade", "doctor", "rca")),
+            Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
+                    "doctor", "rca", "queue", "alert")),
             Map.entry("", Set.of("cli")));
 
     @Test
