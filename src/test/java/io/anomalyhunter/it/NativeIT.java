@@ -88,6 +88,16 @@ class NativeIT {
         }
     }
 
+    /** The queue, the alert router and the webhook sink (JDK HTTP client) in the native executable. */
+    @Test
+    void queueAndWebhookAlertsWork() throws Exception {
+        DaemonProcess.Result r = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "bench", "queue",
+                "--messages", "2000", "--incidents", "60"));
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("incident -> webhook: 60 of 60 delivered"), r.output());
+        assertTrue(r.output().contains("synchronous=FULL"), r.output());
+    }
+
     @Test
     void cliRefusesABadConfigNamingLineAndKey() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "detection:\n  learning_period: 7 days\n");
