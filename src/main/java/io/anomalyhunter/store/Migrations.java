@@ -37,7 +37,7 @@ final class Migrations {
             CREATE TABLE queue(id INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload TEXT NOT NULL, dedup_key TEXT,
                                state TEXT NOT NULL, attempts INTEGER NOT NULL, created_ms INTEGER NOT NULL,
                                available_ms INTEGER NOT NULL, done_ms INTEGER, last_error TEXT);
-            CREATE INDEX queue_ready ON queue(topic, state, available_ms);
+            CREATE INDEX queue_ready ON queue(topic, available_ms) WHERE state='ready';
             CREATE UNIQUE INDEX queue_dedup ON queue(topic, dedup_key) WHERE dedup_key IS NOT NULL;
             """);
 

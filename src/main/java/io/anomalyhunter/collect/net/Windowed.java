@@ -1,0 +1,38 @@
+package io.anomalyhunter.collect.net;
+
+/** Base for detectors that count within fixed windows of capture time and judge each window at its end. */
+abstract class Windowed implements AttackDetector {
+    private final long windowMicros;
+    private long windowStart = Long.MIN_VALUE;
+
+    Windowed(long windowMicros) {
+        this.windowMicros = windowMicros;
+    }
+
+    @Override
+    public final void observe(PacketInfo p, Findings out) {
+        if (windowStart == Long.MIN_VALUE) {
+            windowStart = p.timeMicros;
+        } else if (p.timeMicros >= windowStart + windowMicros || p.timeMicros < windowStart - windowMicros) {
+            // A packet slightly older than the window start (captures are not always in order) stays in it.
+            judge(out);
+            reset();
+            windowStart = p.timeMicros;
+        }
+        count(p);
+    }
+
+    @Override
+    public final void finish(Findings out) {
+        if (windowStart != Long.MIN_VALUE) {
+            judge(out);
+            reset();
+        }
+    }
+
+    abstract void count(PacketInfo p);
+
+    abstract void judge(Findings out);
+
+    abstract void reset();
+}
