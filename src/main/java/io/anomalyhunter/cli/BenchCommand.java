@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 
 /** anomaly-hunter bench: measurements, not tests. Prints figures for docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (print figures; not tests).",
-        subcommands = {BenchCommand.Detector.class, QueueBench.class})
+        subcommands = {BenchCommand.Detector.class, QueueBench.class, PcapBench.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose a benchmark: anomaly-hunter bench detector|queue");
+        System.out.println("choose a benchmark: anomaly-hunter bench detector|queue|pcap");
     }
 
     /** Samples per second through the baseline detector on the calling thread (one core). */

@@ -20,10 +20,47 @@ public final class PcapReplay {
                          List<Finding> findings) {
     }
 
+    /** A whole capture in memory (for benchmarks): frames and their times in microseconds. */
+    public record Captured(int linkType, byte[][] frames, long[] micros) {
+    }
+
     private PcapReplay() {
     }
 
+    /** Reads every frame of the file into memory. */
+    public static Captured load(Path file) throws CaptureFileException {
+        java.util.List<byte[]> frames = new java.util.ArrayList<>();
+        java.util.List<Long> times = new java.util.ArrayList<>();
+        int[] link = new int[1];
+        read(file, linkType -> {
+            link[0] = linkType;
+            return (data, micros) -> {
+                frames.add(data);
+                times.add(micros);
+            };
+        });
+        return new Captured(link[0], frames.toArray(new byte[0][]), times.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Receives each frame with its capture time. */
+    interface FrameSink {
+        void frame(byte[] data, long micros);
+    }
+
     public static Result run(Path file, NetThresholds thresholds) throws CaptureFileException {
+        TrafficAnalyzer[] analyzer = new TrafficAnalyzer[1];
+        int[] link = new int[1];
+        boolean truncated = read(file, linkType -> {
+            link[0] = linkType;
+            analyzer[0] = new TrafficAnalyzer(linkType, thresholds);
+            return (data, micros) -> analyzer[0].accept(data, data.length, micros);
+        });
+        TrafficAnalyzer a = analyzer[0];
+        return new Result(file, link[0], a.packets(), a.malformed(), a.bytes(), truncated, a.finish());
+    }
+
+    /** Opens the file, checks its link type, hands every frame to the sink; true when libpcap hit a truncated record. */
+    private static boolean read(Path file, java.util.function.IntFunction<FrameSink> open) throws CaptureFileException {
         if (!Files.isReadable(file)) {
             throw new CaptureFileException(file + ": no such file or not readable");
         }
@@ -43,20 +80,18 @@ public final class PcapReplay {
                 throw new CaptureFileException(file + ": link type " + linkType + " (" + handle.getDlt().name()
                         + ") is not supported (Ethernet, Linux cooked, raw IP, BSD loopback are)");
             }
-            TrafficAnalyzer analyzer = new TrafficAnalyzer(linkType, thresholds);
-            boolean truncated = false;
+            FrameSink sink = open.apply(linkType);
             try {
                 handle.loop(-1, (byte[] packet) -> {
                     Timestamp ts = handle.getTimestamp();
-                    analyzer.accept(packet, packet.length, ts.getTime() / 1000 * 1_000_000 + ts.getNanos() / 1000);
+                    sink.frame(packet, ts.getTime() / 1000 * 1_000_000 + ts.getNanos() / 1000);
                 });
             } catch (PcapNativeException e) {
-                truncated = true; // libpcap stops at a truncated record; what came before it counts
+                return true; // libpcap stops at a truncated record; what came before it counts
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return new Result(file, linkType, analyzer.packets(), analyzer.malformed(), analyzer.bytes(), truncated,
-                    analyzer.finish());
+            return false;
         } catch (NotOpenException e) {
             throw new CaptureFileException(file + ": " + e.getMessage());
         } finally {
