@@ -98,6 +98,16 @@ class NativeIT {
         assertTrue(r.output().contains("synchronous=FULL"), r.output());
     }
 
+    /** libpcap through Pcap4J (offline) and the attack detectors in the native executable. */
+    @Test
+    void replayFindsThePortScan() throws Exception {
+        Path capture = DoctorIT.SHARED.resolve("data/pcap/ppa1e_portscan.pcap");
+        assumeTrue(Files.isRegularFile(capture), "no capture at " + capture);
+        DaemonProcess.Result r = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "replay", capture.toString()));
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("PORT_SCAN 10.100.25.14 -> 10.100.18.12"), r.output());
+    }
+
     @Test
     void cliRefusesABadConfigNamingLineAndKey() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "detection:\n  learning_period: 7 days\n");
