@@ -50,12 +50,7 @@ public class IncidentResource {
     @GET
     @Path("/{id}")
     public IncidentView one(@PathParam("id") String id) {
-        long n;
-        try {
-            n = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new BadDataException("id: '" + id + "' is not an incident id (a whole number)");
-        }
+        long n = QueryParams.id(id, "an incident id");
         var incident = incidents.byId(n).orElseThrow(() -> new NotFoundException("incident " + n + " does not exist"));
         return IncidentView.of(incident, anomalies.byIds(incident.anomalyIds()).stream().map(AnomalyView::of).toList());
     }

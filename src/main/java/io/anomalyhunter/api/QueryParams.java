@@ -41,6 +41,15 @@ final class QueryParams {
                 + value + "' is not a positive duration (e.g. 10s, 1m, 1h)"));
     }
 
+    /** A path id; {@code what} names the thing for the message ("an incident id"). */
+    static long id(String value, String what) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new BadDataException("id: '" + value + "' is not " + what + " (a whole number)");
+        }
+    }
+
     static int integer(String name, String value, int dflt, int min, int max) {
         if (value == null || value.isBlank()) {
             return dflt;

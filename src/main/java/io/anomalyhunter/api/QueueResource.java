@@ -70,12 +70,7 @@ public class QueueResource {
     @POST
     @Path("/messages/{id}/retry")
     public ActionView retry(@PathParam("id") String id) {
-        long n;
-        try {
-            n = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new BadDataException("id: '" + id + "' is not a message id (a whole number)");
-        }
+        long n = QueryParams.id(id, "a message id");
         if (!queue.retryDead(n)) {
             throw new NotFoundException("message " + n + " is not a dead letter (see GET /api/v1/queue/messages?dead=true)");
         }

@@ -26,6 +26,8 @@ final class ReflectionDetector extends Windowed {
         }
     });
     private final Map<List<Object>, Bucket> buckets = new HashMap<>();
+    /** The UDP buckets of each victim, which its later IP fragments (no ports) are counted into. */
+    private final Map<Addr, List<Bucket>> udpByVictim = new HashMap<>();
 
     /** Unsolicited responses to one victim from one service port. */
     private static final class Bucket {
@@ -50,12 +52,10 @@ final class ReflectionDetector extends Windowed {
         Addr src = Addr.src(p);
         Addr dst = Addr.dst(p);
         if (p.protocol == PacketInfo.UDP && p.fragment && !p.firstFragment) {
-            buckets.forEach((k, b) -> {
-                if (k.get(0).equals(dst) && !k.get(1).equals("tcp/syn-ack")) {
-                    b.fragments++;
-                    b.bytes += p.wireLength;
-                }
-            });
+            for (Bucket b : udpByVictim.getOrDefault(dst, List.of())) {
+                b.fragments++;
+                b.bytes += p.wireLength;
+            }
             return;
         }
         if (p.protocol == PacketInfo.UDP) {
@@ -81,7 +81,13 @@ final class ReflectionDetector extends Windowed {
     private void add(Addr victim, String service, Addr reflector, PacketInfo p) {
         // SYN-ACKs are grouped per victim whatever the port; UDP responses per victim and service port.
         String key = service.startsWith("tcp/") ? "tcp/syn-ack" : service;
-        Bucket b = buckets.computeIfAbsent(List.of(victim, key), k -> new Bucket());
+        Bucket b = buckets.computeIfAbsent(List.of(victim, key), k -> {
+            Bucket fresh = new Bucket();
+            if (!service.startsWith("tcp/")) {
+                udpByVictim.computeIfAbsent(victim, v -> new java.util.ArrayList<>()).add(fresh);
+            }
+            return fresh;
+        });
         if (b.packets++ == 0) {
             b.first = p.timeMicros;
         }
@@ -116,5 +122,6 @@ final class ReflectionDetector extends Windowed {
     @Override
     void reset() {
         buckets.clear();
+        udpByVictim.clear();
     }
 }

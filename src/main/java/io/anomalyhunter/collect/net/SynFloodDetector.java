@@ -41,8 +41,9 @@ final class SynFloodDetector extends Windowed {
         }
         last = p.timeMicros;
         if (byDst.size() < MAX_TRACKED) {
-            byDst.computeIfAbsent(Addr.dst(p), k -> new long[2])[0]++;
-            byDst.get(Addr.dst(p))[1] = p.dstPort;
+            long[] c = byDst.computeIfAbsent(Addr.dst(p), k -> new long[2]);
+            c[0]++;
+            c[1] = p.dstPort;
         }
         if (bySrc.size() < MAX_TRACKED) {
             bySrc.merge(Addr.src(p), 1L, Long::sum);
