@@ -14,6 +14,7 @@ import java.util.TreeSet;
  */
 final class ArpSpoofDetector implements AttackDetector {
     private static final int MAX_CLAIMS = 64;
+    private static final int MAX_TRACKED = 65_536;
 
     private final Map<Long, Long> macOfIp = new HashMap<>();
     private final Map<Long, Set<Long>> ipsOfMac = new HashMap<>();
@@ -25,6 +26,10 @@ final class ArpSpoofDetector implements AttackDetector {
         if (p.arpOp == 0 || p.arpSenderIp == PacketInfo.ipv4(0)) {
             return; // not ARP, or an address probe from 0.0.0.0
         }
+        if (macOfIp.size() > MAX_TRACKED || claims.size() > MAX_TRACKED) {
+            forget(); // a flood of forged ARP from random addresses must not grow the maps without end
+        }
+        out.single();
         String attacker = PacketInfo.mac(p.arpSenderMac);
         List<long[]> said = claims.computeIfAbsent(p.arpSenderMac, k -> new ArrayList<>());
         if (said.size() < MAX_CLAIMS) {
@@ -46,6 +51,12 @@ final class ArpSpoofDetector implements AttackDetector {
             }
             said.clear();
         }
+    }
+
+    private void forget() {
+        macOfIp.clear();
+        ipsOfMac.clear();
+        claims.clear();
     }
 
     private static String op(int op) {

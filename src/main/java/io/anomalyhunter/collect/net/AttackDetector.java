@@ -7,5 +7,9 @@ package io.anomalyhunter.collect.net;
 public interface AttackDetector {
     void observe(PacketInfo p, Findings out);
 
+    /** Time passes without packets (live capture): report what the open window shows so far, close it when due. */
+    default void tick(long nowMicros, Findings out) {
+    }
+
     void finish(Findings out);
 }

@@ -34,7 +34,7 @@ public final class PcapReplay {
         int[] link = new int[1];
         read(file, linkType -> {
             link[0] = linkType;
-            return (data, micros) -> {
+            return (data, wire, micros) -> {
                 frames.add(data);
                 times.add(micros);
             };
@@ -44,7 +44,7 @@ public final class PcapReplay {
 
     /** Receives each frame with its capture time. */
     interface FrameSink {
-        void frame(byte[] data, long micros);
+        void frame(byte[] data, int wireLength, long micros);
     }
 
     public static Result run(Path file, NetThresholds thresholds) throws CaptureFileException {
@@ -53,7 +53,7 @@ public final class PcapReplay {
         boolean truncated = read(file, linkType -> {
             link[0] = linkType;
             analyzer[0] = new TrafficAnalyzer(linkType, thresholds);
-            return (data, micros) -> analyzer[0].accept(data, data.length, micros);
+            return (data, wire, micros) -> analyzer[0].accept(data, data.length, wire, micros);
         });
         TrafficAnalyzer a = analyzer[0];
         return new Result(file, link[0], a.packets(), a.malformed(), a.bytes(), truncated, a.finish());
@@ -84,7 +84,7 @@ public final class PcapReplay {
             try {
                 handle.loop(-1, (byte[] packet) -> {
                     Timestamp ts = handle.getTimestamp();
-                    sink.frame(packet, ts.getTime() / 1000 * 1_000_000 + ts.getNanos() / 1000);
+                    sink.frame(packet, handle.getOriginalLength(), ts.getTime() / 1000 * 1_000_000 + ts.getNanos() / 1000);
                 });
             } catch (PcapNativeException e) {
                 return true; // libpcap stops at a truncated record; what came before it counts

@@ -15,19 +15,37 @@ abstract class Windowed implements AttackDetector {
             windowStart = p.timeMicros;
         } else if (p.timeMicros >= windowStart + windowMicros || p.timeMicros < windowStart - windowMicros) {
             // A packet slightly older than the window start (captures are not always in order) stays in it.
-            judge(out);
-            reset();
+            close(out);
             windowStart = p.timeMicros;
         }
         count(p);
     }
 
     @Override
+    public final void tick(long nowMicros, Findings out) {
+        if (windowStart == Long.MIN_VALUE) {
+            return;
+        }
+        if (nowMicros >= windowStart + windowMicros) {
+            close(out);
+        } else {
+            out.judging(this, windowStart);
+            judge(out); // an early look: the attack is reported now, the judgement of the whole window follows
+        }
+    }
+
+    @Override
     public final void finish(Findings out) {
         if (windowStart != Long.MIN_VALUE) {
-            judge(out);
-            reset();
+            close(out);
         }
+    }
+
+    private void close(Findings out) {
+        out.judging(this, windowStart);
+        judge(out);
+        reset();
+        windowStart = Long.MIN_VALUE;
     }
 
     abstract void count(PacketInfo p);
