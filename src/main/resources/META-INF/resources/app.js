@@ -124,6 +124,27 @@ function renderIncidents() {
     i.severity + '">' + i.severity + '</td><td>' + time(i.start) + '</td><td>' + text(i.title) + '</td></tr>').join('');
 }
 
+async function refreshNetwork() {
+  const n = await getJson('/api/v1/network');
+  const rate = (v, w) => w ? fmt(v / w.seconds) : '–';
+  $('interfaces').innerHTML = n.interfaces.length === 0 ? '<tr><td colspan="8">No capture.</td></tr>' : n.interfaces.map(i => {
+    const w = i.latest;
+    return '<tr data-name="' + text(i.name) + '"><td>' + text(i.name) + '</td><td title="' + text(i.detail) + '">' + text(i.state) +
+      '</td><td>' + fmt(i.packets) + '</td><td>' + fmt(i.kernel_drops + i.interface_drops) + '</td><td>' +
+      (i.flows ? fmt(i.flows.active) : '–') + '</td><td>' + (w ? rate(w.packets_in, w) + ' / ' + rate(w.packets_out, w) + ' pkts' : '–') +
+      '</td><td>' + (w ? rate(w.syn, w) + ' · ' + rate(w.syn_ack, w) + ' · ' + rate(w.rst, w) : '–') + '</td><td>' +
+      (w ? w.top_talkers.map(t => text(t.address) + ' ' + fmt(t.bytes) + 'B').join(', ') : '–') + '</td></tr>';
+  }).join('');
+  const found = n.interfaces.flatMap(i => i.findings.map(f => ({ ...f, iface: i.name })))
+    .sort((a, b) => b.last_seen.localeCompare(a.last_seen));
+  $('findings').innerHTML = found.length === 0 ? '<tr><td colspan="9">No attacks seen.</td></tr>' : found.map(f =>
+    '<tr data-kind="' + f.kind + '"><td>' + f.kind + '</td><td>' + text(f.iface) + '</td><td>' + text(f.sources.join(', ')) +
+    (f.source_count > f.sources.length ? ' (+' + (f.source_count - f.sources.length) + ')' : '') + '</td><td>' + text(f.target) +
+    '</td><td>' + text(f.ports.length > 6 ? f.ports.slice(0, 6).join(', ') + ' … (' + f.ports.length + ')' : f.ports.join(', ')) +
+    '</td><td>' + fmt(f.packets) + '</td><td>' + time(f.last_seen) + '</td><td>' + f.confidence.toFixed(2) + '</td><td><small>' +
+    text(f.evidence) + '</small></td></tr>').join('');
+}
+
 async function loadHistory() {
   const a = await getJson('/api/v1/anomalies?since=24h&limit=200');
   a.items.forEach(x => state.anomalies.set(x.id, x));
@@ -146,6 +167,7 @@ async function tick() {
     await refreshHealth();
     await refreshMetrics();
     await refreshChart();
+    await refreshNetwork();
   } catch (e) {
     console.warn(e);
   }

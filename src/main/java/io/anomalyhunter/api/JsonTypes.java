@@ -1,6 +1,10 @@
 package io.anomalyhunter.api;
 
 import io.anomalyhunter.collect.CollectorState;
+import io.anomalyhunter.collect.net.Finding;
+import io.anomalyhunter.collect.net.FlowTable;
+import io.anomalyhunter.collect.net.NetworkView;
+import io.anomalyhunter.collect.net.TrafficWindow;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -11,7 +15,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {ApiError.class, AnomalyView.class, IncidentView.class, Page.class,
         HealthResource.Health.class, CollectorState.class, CollectorState.Status.class,
         MetricResource.MetricView.class, SeriesResource.Point.class, SeriesResource.SeriesView.class,
-        QueueResource.TopicView.class, QueueResource.MessageView.class, QueueResource.ActionView.class})
+        QueueResource.TopicView.class, QueueResource.MessageView.class, QueueResource.ActionView.class,
+        NetworkResource.Network.class, NetworkView.InterfaceStatus.class, FlowTable.Counts.class, TrafficWindow.class,
+        TrafficWindow.Talker.class, Finding.class, Finding.Kind.class})
 final class JsonTypes {
     private JsonTypes() {
     }

@@ -17,7 +17,7 @@ final class ConfigOption {
     Path file;
 
     static ConfigLoader loader() {
-        return new ConfigLoader(new MetricCatalog(HostMetrics.ALL)::contains);
+        return new ConfigLoader(io.anomalyhunter.daemon.DaemonWiring.metricCatalog()::contains);
     }
 
     AppConfig load() throws ConfigException {

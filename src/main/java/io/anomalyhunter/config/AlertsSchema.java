@@ -37,7 +37,7 @@ final class AlertsSchema {
             "exec", Set.of("command", "timeout"));
     private static final Set<String> RULE = Set.of("name", "severity", "metric", "above", "min_score",
             "min_confidence", "detector", "destinations");
-    private static final Set<String> DETECTORS = Set.of("baseline", "threshold");
+    private static final Set<String> DETECTORS = Set.of("baseline", "threshold", "network");
     private static final Pattern RATE = Pattern.compile("(\\d+)\\s*/\\s*(s|m|h|d)");
 
     private final String source;
@@ -152,7 +152,7 @@ final class AlertsSchema {
         }
         Optional<String> detector = optional(v, key + ".detector");
         if (detector.isPresent() && !DETECTORS.contains(detector.get())) {
-            v.problem(key + ".detector", "unknown detector '" + detector.get() + "' (baseline, threshold)");
+            v.problem(key + ".detector", "unknown detector '" + detector.get() + "' (baseline, threshold, network)");
         }
         OptionalDouble above = optionalNumber(v, f, key + ".above", -Double.MAX_VALUE, Double.MAX_VALUE);
         if (above.isPresent() && metric.isEmpty()) {

@@ -42,7 +42,7 @@ public record AppConfig(String source, Detection detection, Retention retention,
     }
 
     /** collectors.*: which collectors run. */
-    public record Collectors(boolean hostEnabled) {
+    public record Collectors(boolean hostEnabled, NetworkConfig network) {
     }
 
     /** llm.*: the GGUF model for root-cause analysis; none means rule-based reports. */

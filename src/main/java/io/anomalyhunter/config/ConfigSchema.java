@@ -20,16 +20,22 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class ConfigSchema {
     static final Set<String> SECTIONS = Set.of("detection", "retention", "storage", "http", "collectors",
-            "collectors.host", "llm");
-    static final Set<String> KEYS = Set.of(
-            "detection.interval", "detection.sensitivity", "detection.learning_period", "detection.min_confidence",
-            "detection.correlation_window", "retention.raw", "retention.max_age", "storage.path", "http.host",
-            "http.port", "collectors.host.enabled", "llm.model");
+            "collectors.host", "collectors.network", "collectors.network.attacks", "llm");
+    static final Set<String> KEYS = keys();
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     static final String DEFAULT_STORAGE = "data/anomaly-hunter.db";
 
     private ConfigSchema() {
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new java.util.HashSet<>(Set.of(
+                "detection.interval", "detection.sensitivity", "detection.learning_period", "detection.min_confidence",
+                "detection.correlation_window", "retention.raw", "retention.max_age", "storage.path", "http.host",
+                "http.port", "collectors.host.enabled", "llm.model"));
+        NetworkConfig.KEYS.forEach(k -> keys.add(NetworkConfig.PREFIX + k));
+        return Set.copyOf(keys);
     }
 
     static AppConfig read(ConfigValues v, List<MappingNode> metricNodes, Predicate<String> knownMetric,
@@ -53,7 +59,8 @@ final class ConfigSchema {
             v.problem("http.host", "must name an address to listen on, e.g. 127.0.0.1");
         }
         AppConfig.Http http = new AppConfig.Http(host, v.integer("http.port", 8080, 1, 65535));
-        AppConfig.Collectors collectors = new AppConfig.Collectors(v.bool("collectors.host.enabled", true));
+        AppConfig.Collectors collectors = new AppConfig.Collectors(v.bool("collectors.host.enabled", true),
+                NetworkConfig.read(v));
         List<AppConfig.PinnedThreshold> pins = readPins(v, metricNodes, knownMetric);
         String model = v.text("llm.model", "").strip();
 

@@ -83,6 +83,7 @@ public class Daemon {
                 Thread.currentThread().interrupt();
             }
         }
+        collectors.close();
         pipeline.drain();
         alerts.close();
         writer.close();

@@ -7,10 +7,16 @@ import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.collect.CollectorState;
 import io.anomalyhunter.collect.host.HostCollector;
 import io.anomalyhunter.collect.host.HostMetrics;
+import io.anomalyhunter.collect.net.CaptureSettings;
+import io.anomalyhunter.collect.net.FlowTable;
+import io.anomalyhunter.collect.net.NetMetrics;
+import io.anomalyhunter.collect.net.NetThresholds;
+import io.anomalyhunter.collect.net.NetworkCollector;
 import io.anomalyhunter.config.AppConfig;
 import io.anomalyhunter.config.ConfigException;
 import io.anomalyhunter.config.ConfigLoader;
 import io.anomalyhunter.config.ConfigLocator;
+import io.anomalyhunter.config.NetworkConfig;
 import io.anomalyhunter.detect.AnomalyTracker;
 import io.anomalyhunter.detect.DetectorFactory;
 import io.anomalyhunter.incident.IncidentCorrelator;
@@ -47,7 +53,14 @@ public final class DaemonWiring {
     @Produces
     @Singleton
     MetricCatalog catalog() {
-        return new MetricCatalog(HostMetrics.ALL);
+        return metricCatalog();
+    }
+
+    /** Every metric the collectors produce (config validation needs it without a daemon). */
+    public static MetricCatalog metricCatalog() {
+        List<io.anomalyhunter.series.MetricDescriptor> all = new ArrayList<>(HostMetrics.ALL);
+        all.addAll(NetMetrics.ALL);
+        return new MetricCatalog(all);
     }
 
     @Produces
@@ -152,7 +165,28 @@ public final class DaemonWiring {
 
     @Produces
     @Singleton
-    CollectorSet collectors(AppConfig config) {
+    NetworkCollector network(AppConfig config, Pipeline pipeline) {
+        NetworkConfig n = config.collectors().network();
+        if (!n.enabled()) {
+            return NetworkCollector.switchedOff("collectors.network.enabled=false");
+        }
+        return NetworkCollector.start(n.interfaces(), name -> captureSettings(n, name, config.detection().interval()),
+                pipeline, pipeline);
+    }
+
+    static CaptureSettings captureSettings(NetworkConfig n, String name, java.time.Duration window) {
+        NetworkConfig.Attacks a = n.attacks();
+        NetThresholds thresholds = new NetThresholds(a.window(), a.scanMinPorts(), a.scanMinHosts(), a.scanMaxAnswered(),
+                a.floodMinSynsPerSecond(), a.reflectionMinPackets(), a.reflectionMinSources(), a.bruteForceMinConnections());
+        FlowTable.Limits limits = new FlowTable.Limits(n.maxFlows(), n.flowIdleTimeout().toNanos() / 1000,
+                n.flowActiveTimeout().toNanos() / 1000);
+        return new CaptureSettings(name, n.filter(), n.snaplen(), n.promiscuous(), n.bufferMb() << 20, window,
+                thresholds, limits);
+    }
+
+    @Produces
+    @Singleton
+    CollectorSet collectors(AppConfig config, NetworkCollector network) {
         List<Collector> list = new ArrayList<>();
         if (config.collectors().hostEnabled()) {
             list.add(new HostCollector());
@@ -160,6 +194,7 @@ public final class DaemonWiring {
             list.add(new DisabledCollector(new CollectorState(HostCollector.NAME, CollectorState.Status.DISABLED,
                     "collectors.host.enabled=false")));
         }
+        list.add(network);
         return new CollectorSet(list);
     }
 }

@@ -30,7 +30,7 @@ import java.util.Optional;
  * the disk is behind the writer's queue. One lock serialises batches, which is plenty for host metrics
  * (a few hundred samples per interval) and keeps detector state single-threaded.
  */
-public final class Pipeline implements SampleSink, LiveView {
+public final class Pipeline implements SampleSink, JudgementSink, LiveView {
     private final DetectorFactory detectors;
     private final AnomalyTracker tracker;
     private final IncidentCorrelator correlator;
@@ -76,6 +76,21 @@ public final class Pipeline implements SampleSink, LiveView {
         writer.submit(new StoreWrite.Samples(batch));
         if (!rollups.isEmpty()) {
             writer.submit(new StoreWrite.Rollups(rollups));
+        }
+    }
+
+    /** Judgements from collectors' own detectors join the same anomaly and incident path as sample verdicts. */
+    @Override
+    public synchronized void acceptJudgements(List<Judgement> judgements) {
+        Instant latest = null;
+        for (Judgement j : judgements) {
+            Verdict v = j.anomalous() ? new Verdict(true, j.score(), j.confidence(), Double.NaN, Double.NaN, j.reason())
+                    : Verdict.normal(0, j.confidence(), Double.NaN, Double.NaN);
+            tracker.observe(j.series(), j.detector(), j.time(), j.value(), v).ifPresent(this::publish);
+            latest = latest == null || j.time().isAfter(latest) ? j.time() : latest;
+        }
+        if (latest != null) {
+            correlator.tick(latest).ifPresent(this::publish);
         }
     }
 

@@ -8,6 +8,6 @@ public final class MetricCatalogFixture {
     }
 
     public static MetricCatalog hostCatalog() {
-        return new MetricCatalog(HostMetrics.ALL);
+        return io.anomalyhunter.daemon.DaemonWiring.metricCatalog();
     }
 }

@@ -37,22 +37,30 @@ public final class FlowTable {
     public record Counts(long created, long endedIdle, long endedActive, long closed, long evicted, int active) {
     }
 
+    // One flow is STRIDE longs side by side in one array, so a lookup or insert touches one or two cache
+    // lines instead of one per field (a spoofed flood makes every packet a new flow: memory latency is the cost).
+    private static final int STRIDE = 10;
+    private static final int META = 0;
+    private static final int A_HI = 1;
+    private static final int A_LO = 2;
+    private static final int B_HI = 3;
+    private static final int B_LO = 4;
+    private static final int FIRST = 5;
+    private static final int LAST = 6;
+    private static final int PACKETS = 7;
+    private static final int WINDOW_A = 8;
+    private static final int WINDOW_B = 9;
+    // META bits: protocol + 1 (0 = empty slot), TCP state, FIN sides, initiator side, then the port pair.
+    private static final long TAG_MASK = 0x1FF;
+    private static final int STATE_SHIFT = 9;
+    private static final int FIN_SHIFT = 12;
+    private static final long INITIATOR_A = 1L << 14;
+    private static final long STARTER_A = 1L << 15;
+    private static final int PORTS_SHIFT = 32;
+
     private final Limits limits;
     private final int mask;
-    private final byte[] used; // 0 empty, otherwise protocol + 1 (protocol 0 exists)
-    private final long[] aHi;
-    private final long[] aLo;
-    private final long[] bHi;
-    private final long[] bLo;
-    private final int[] ports; // portA << 16 | portB
-    private final byte[] state;
-    private final byte[] finSides; // bit 1: A sent FIN, bit 2: B sent FIN
-    private final boolean[] initiatorIsA;
-    private final long[] first;
-    private final long[] last;
-    private final long[] packets;
-    private final long[] windowBytesA;
-    private final long[] windowBytesB;
+    private final long[] table;
     private int size;
     private int hand;
     private long created;
@@ -68,20 +76,7 @@ public final class FlowTable {
         this.limits = limits;
         int capacity = Integer.highestOneBit(limits.maxFlows() * 2 - 1) << 1;
         mask = capacity - 1;
-        used = new byte[capacity];
-        aHi = new long[capacity];
-        aLo = new long[capacity];
-        bHi = new long[capacity];
-        bLo = new long[capacity];
-        ports = new int[capacity];
-        state = new byte[capacity];
-        finSides = new byte[capacity];
-        initiatorIsA = new boolean[capacity];
-        first = new long[capacity];
-        last = new long[capacity];
-        packets = new long[capacity];
-        windowBytesA = new long[capacity];
-        windowBytesB = new long[capacity];
+        table = new long[capacity * STRIDE];
     }
 
     /** Files one IP packet into its flow; returns the slot (valid until the next call). */
@@ -91,11 +86,18 @@ public final class FlowTable {
         long xLo = srcIsA ? p.srcLo : p.dstLo;
         long yHi = srcIsA ? p.dstHi : p.srcHi;
         long yLo = srcIsA ? p.dstLo : p.srcLo;
-        int portPair = srcIsA ? (p.srcPort << 16) | p.dstPort : (p.dstPort << 16) | p.srcPort;
-        byte tag = (byte) (p.protocol + 1);
-        int i = (int) hash(xHi, xLo, yHi, yLo, portPair, tag) & mask;
-        while (used[i] != 0) {
-            if (used[i] == tag && ports[i] == portPair && aLo[i] == xLo && bLo[i] == yLo && aHi[i] == xHi && bHi[i] == yHi) {
+        long portPair = srcIsA ? ((long) p.srcPort << 16) | p.dstPort : ((long) p.dstPort << 16) | p.srcPort;
+        long tag = p.protocol + 1;
+        long key = (portPair << PORTS_SHIFT) | tag;
+        int i = (int) hash(xHi, xLo, yHi, yLo, key) & mask;
+        while (true) {
+            int at = i * STRIDE;
+            long meta = table[at + META];
+            if ((meta & TAG_MASK) == 0) {
+                break;
+            }
+            if ((meta & ((-1L << PORTS_SHIFT) | TAG_MASK)) == key && table[at + A_LO] == xLo && table[at + B_LO] == yLo
+                    && table[at + A_HI] == xHi && table[at + B_HI] == yHi) {
                 lastCreated = false;
                 update(i, p, srcIsA);
                 return i;
@@ -106,22 +108,22 @@ public final class FlowTable {
             evictOne();
             return observe(p); // the eviction may have shifted this probe chain
         }
-        used[i] = tag;
-        aHi[i] = xHi;
-        aLo[i] = xLo;
-        bHi[i] = yHi;
-        bLo[i] = yLo;
-        ports[i] = portPair;
-        first[i] = p.timeMicros;
-        last[i] = p.timeMicros;
-        packets[i] = 0;
-        windowBytesA[i] = windowBytesB[i] = 0;
-        finSides[i] = 0;
         // A SYN-ACK first means the SYN went unseen: the receiver of the SYN-ACK started the connection.
         boolean synAck = p.protocol == PacketInfo.TCP && p.has(PacketInfo.SYN) && p.has(PacketInfo.ACK);
-        initiatorIsA[i] = synAck != srcIsA;
-        state[i] = p.protocol != PacketInfo.TCP ? NOT_TCP
+        byte state = p.protocol != PacketInfo.TCP ? NOT_TCP
                 : p.has(PacketInfo.SYN) ? (synAck ? SYN_RECEIVED : SYN_SENT) : MIDSTREAM;
+        int at = i * STRIDE;
+        table[at + META] = key | ((long) state << STATE_SHIFT) | (synAck != srcIsA ? INITIATOR_A : 0)
+                | (srcIsA ? STARTER_A : 0);
+        table[at + A_HI] = xHi;
+        table[at + A_LO] = xLo;
+        table[at + B_HI] = yHi;
+        table[at + B_LO] = yLo;
+        table[at + FIRST] = p.timeMicros;
+        table[at + LAST] = p.timeMicros;
+        table[at + PACKETS] = 0;
+        table[at + WINDOW_A] = 0;
+        table[at + WINDOW_B] = 0;
         size++;
         created++;
         lastCreated = true;
@@ -130,26 +132,32 @@ public final class FlowTable {
     }
 
     private void update(int i, PacketInfo p, boolean fromA) {
+        int at = i * STRIDE;
         lastFromA = fromA;
-        last[i] = Math.max(last[i], p.timeMicros);
-        packets[i]++;
-        if (fromA) {
-            windowBytesA[i] += p.wireLength;
-        } else {
-            windowBytesB[i] += p.wireLength;
-        }
+        table[at + LAST] = Math.max(table[at + LAST], p.timeMicros);
+        table[at + PACKETS]++;
+        table[at + (fromA ? WINDOW_A : WINDOW_B)] += p.wireLength;
         if (p.protocol == PacketInfo.TCP) {
-            state[i] = nextTcpState(state[i], p.tcpFlags, fromA == initiatorIsA[i], i, fromA);
+            long meta = table[at + META];
+            boolean fromInitiator = fromA == ((meta & INITIATOR_A) != 0);
+            int fins = (int) (meta >>> FIN_SHIFT) & 3;
+            byte state = (byte) ((meta >>> STATE_SHIFT) & 7);
+            int flags = p.tcpFlags;
+            if ((flags & PacketInfo.FIN) != 0) {
+                fins |= fromA ? 1 : 2;
+            }
+            byte next = nextTcpState(state, flags, fromInitiator, fins);
+            table[at + META] = (meta & ~((7L << STATE_SHIFT) | (3L << FIN_SHIFT))) | ((long) next << STATE_SHIFT)
+                    | ((long) fins << FIN_SHIFT);
         }
     }
 
-    private byte nextTcpState(byte s, int flags, boolean fromInitiator, int i, boolean fromA) {
+    private static byte nextTcpState(byte s, int flags, boolean fromInitiator, int fins) {
         if ((flags & PacketInfo.RST) != 0) {
             return CLOSED;
         }
         if ((flags & PacketInfo.FIN) != 0) {
-            finSides[i] |= (byte) (fromA ? 1 : 2);
-            return finSides[i] == 3 ? CLOSED : CLOSING;
+            return fins == 3 ? CLOSED : CLOSING;
         }
         if (s == SYN_SENT && !fromInitiator && (flags & PacketInfo.SYN) != 0 && (flags & PacketInfo.ACK) != 0) {
             return SYN_RECEIVED;
@@ -167,37 +175,43 @@ public final class FlowTable {
 
     /** Whether the last observed packet came from the flow's initiator. */
     public boolean lastFromInitiator(int slot) {
-        return lastFromA == initiatorIsA[slot];
+        return lastFromA == ((table[slot * STRIDE + META] & INITIATOR_A) != 0);
+    }
+
+    /** Whether the last observed packet came from the side that sent the flow's first packet. */
+    public boolean lastFromStarter(int slot) {
+        return lastFromA == ((table[slot * STRIDE + META] & STARTER_A) != 0);
     }
 
     public byte tcpState(int slot) {
-        return state[slot];
+        return (byte) ((table[slot * STRIDE + META] >>> STATE_SHIFT) & 7);
     }
 
     public long packets(int slot) {
-        return packets[slot];
+        return table[slot * STRIDE + PACKETS];
     }
 
     /** Ends flows whose time is up at {@code nowMicros}: idle, closed and lingered, or active too long. */
     public void expire(long nowMicros) {
         int i = 0;
         while (i <= mask) {
-            if (used[i] != 0) {
-                long idle = nowMicros - last[i];
+            int at = i * STRIDE;
+            if ((table[at + META] & TAG_MASK) != 0) {
+                long idle = nowMicros - table[at + LAST];
                 if (idle >= limits.idleMicros()) {
                     endedIdle++;
                     remove(i);
                     continue; // remove() shifted a later flow into slot i
                 }
-                if (state[i] == CLOSED && idle >= CLOSED_LINGER_MICROS) {
+                if (tcpState(i) == CLOSED && idle >= CLOSED_LINGER_MICROS) {
                     closedCount++;
                     remove(i);
                     continue;
                 }
-                if (nowMicros - first[i] >= limits.activeMicros()) {
+                if (nowMicros - table[at + FIRST] >= limits.activeMicros()) {
                     endedActive++;
-                    first[i] = nowMicros;
-                    packets[i] = 0;
+                    table[at + FIRST] = nowMicros;
+                    table[at + PACKETS] = 0;
                 }
             }
             i++;
@@ -211,10 +225,12 @@ public final class FlowTable {
 
     /** Visits every flow with traffic since the last call and starts a new window. */
     public void drainWindow(WindowVisitor visitor) {
-        for (int i = 0; i <= mask; i++) {
-            if (used[i] != 0 && (windowBytesA[i] | windowBytesB[i]) != 0) {
-                visitor.flow(aHi[i], aLo[i], windowBytesA[i], bHi[i], bLo[i], windowBytesB[i]);
-                windowBytesA[i] = windowBytesB[i] = 0;
+        for (int at = 0; at < table.length; at += STRIDE) {
+            if ((table[at + META] & TAG_MASK) != 0 && (table[at + WINDOW_A] | table[at + WINDOW_B]) != 0) {
+                visitor.flow(table[at + A_HI], table[at + A_LO], table[at + WINDOW_A], table[at + B_HI], table[at + B_LO],
+                        table[at + WINDOW_B]);
+                table[at + WINDOW_A] = 0;
+                table[at + WINDOW_B] = 0;
             }
         }
     }
@@ -233,8 +249,8 @@ public final class FlowTable {
         int seen = 0;
         int i = hand;
         while (seen < EVICTION_CANDIDATES) {
-            if (used[i] != 0) {
-                if (victim < 0 || last[i] < last[victim]) {
+            if ((table[i * STRIDE + META] & TAG_MASK) != 0) {
+                if (victim < 0 || table[i * STRIDE + LAST] < table[victim * STRIDE + LAST]) {
                     victim = i;
                 }
                 seen++;
@@ -252,36 +268,22 @@ public final class FlowTable {
         int j = slot;
         while (true) {
             j = (j + 1) & mask;
-            if (used[j] == 0) {
+            int at = j * STRIDE;
+            long meta = table[at + META];
+            if ((meta & TAG_MASK) == 0) {
                 break;
             }
-            int home = (int) hash(aHi[j], aLo[j], bHi[j], bLo[j], ports[j], used[j]) & mask;
+            long key = meta & ((-1L << PORTS_SHIFT) | TAG_MASK);
+            int home = (int) hash(table[at + A_HI], table[at + A_LO], table[at + B_HI], table[at + B_LO], key) & mask;
             // Move j into the gap when its home is not cyclically within (gap, j].
             boolean between = gap <= j ? home > gap && home <= j : home > gap || home <= j;
             if (!between) {
-                move(j, gap);
+                System.arraycopy(table, at, table, gap * STRIDE, STRIDE);
                 gap = j;
             }
         }
-        used[gap] = 0;
+        table[gap * STRIDE + META] = 0;
         size--;
-    }
-
-    private void move(int from, int to) {
-        used[to] = used[from];
-        aHi[to] = aHi[from];
-        aLo[to] = aLo[from];
-        bHi[to] = bHi[from];
-        bLo[to] = bLo[from];
-        ports[to] = ports[from];
-        state[to] = state[from];
-        finSides[to] = finSides[from];
-        initiatorIsA[to] = initiatorIsA[from];
-        first[to] = first[from];
-        last[to] = last[from];
-        packets[to] = packets[from];
-        windowBytesA[to] = windowBytesA[from];
-        windowBytesB[to] = windowBytesB[from];
     }
 
     /** The canonical order of the two ends: the smaller (address, port) is side A. */
@@ -295,10 +297,10 @@ public final class FlowTable {
         return p.srcPort <= p.dstPort;
     }
 
-    private static long hash(long xHi, long xLo, long yHi, long yLo, int portPair, byte tag) {
+    private static long hash(long xHi, long xLo, long yHi, long yLo, long portsAndTag) {
         long h = xLo * 0x9E3779B97F4A7C15L;
         h = (h ^ (h >>> 29) ^ yLo) * 0xBF58476D1CE4E5B9L;
-        h = (h ^ (h >>> 31) ^ xHi ^ Long.rotateLeft(yHi, 17) ^ ((long) portPair << 8 | tag)) * 0x94D049BB133111EBL;
+        h = (h ^ (h >>> 31) ^ xHi ^ Long.rotateLeft(yHi, 17) ^ portsAndTag) * 0x94D049BB133111EBL;
         return h ^ (h >>> 32);
     }
 }

@@ -184,6 +184,7 @@ public final class PacketDecoder {
                 p.dstPort = u16(b, at + 2);
                 p.payloadOffset = at + 8;
                 p.payloadLength = end - at - 8;
+                p.udpLength = Math.max(0, u16(b, at + 4) - 8); // from the header: right even past the snaplen
                 if ((p.srcPort == 53 || p.dstPort == 53) && !(p.fragment && !p.firstFragment)) {
                     dns(b, end, at + 8, p);
                 }

@@ -38,6 +38,12 @@ public final class PacketInfo {
     public boolean firstFragment;
     public int payloadOffset;
     public int payloadLength;
+    /** UDP payload length from the UDP header (what was sent, not what was captured). */
+    public int udpLength;
+    /** Set by the analyzer: this packet started a new flow (nothing of it was seen in either direction before). */
+    public boolean newFlow;
+    /** Set by the analyzer: sent by the side whose packet started the flow (a response with no request seen). */
+    public boolean fromFlowStarter;
     /** ARP: 1 request, 2 reply; 0 not ARP. */
     public int arpOp;
     public long arpSenderMac;
@@ -54,8 +60,8 @@ public final class PacketInfo {
         ipVersion = 0;
         srcHi = srcLo = dstHi = dstLo = 0;
         protocol = srcPort = dstPort = tcpFlags = icmpType = 0;
-        fragment = firstFragment = false;
-        payloadOffset = payloadLength = 0;
+        fragment = firstFragment = newFlow = fromFlowStarter = false;
+        payloadOffset = payloadLength = udpLength = 0;
         arpOp = 0;
         arpSenderMac = arpSenderIp = arpTargetIp = 0;
         dns = dnsRcode = dnsQtype = 0;

@@ -15,13 +15,16 @@ import org.pcap4j.core.Pcaps;
  * in capture time.
  */
 public final class PcapReplay {
+    /** Traffic windows are cut every this much capture time, as the daemon's default interval does live. */
+    public static final long WINDOW_MICROS = 10_000_000;
+
     /** What a replay found and how much it read. */
     public record Result(Path file, int linkType, long packets, long malformed, long bytes, boolean truncated,
-                         List<Finding> findings) {
+                         List<Finding> findings, FlowTable.Counts flows, List<TrafficWindow> windows) {
     }
 
-    /** A whole capture in memory (for benchmarks): frames and their times in microseconds. */
-    public record Captured(int linkType, byte[][] frames, long[] micros) {
+    /** A whole capture in memory (for benchmarks): frames, their lengths on the wire and times in microseconds. */
+    public record Captured(int linkType, byte[][] frames, int[] wireLengths, long[] micros) {
     }
 
     private PcapReplay() {
@@ -31,15 +34,18 @@ public final class PcapReplay {
     public static Captured load(Path file) throws CaptureFileException {
         java.util.List<byte[]> frames = new java.util.ArrayList<>();
         java.util.List<Long> times = new java.util.ArrayList<>();
+        java.util.List<Integer> wires = new java.util.ArrayList<>();
         int[] link = new int[1];
         read(file, linkType -> {
             link[0] = linkType;
             return (data, wire, micros) -> {
                 frames.add(data);
+                wires.add(wire);
                 times.add(micros);
             };
         });
-        return new Captured(link[0], frames.toArray(new byte[0][]), times.stream().mapToLong(Long::longValue).toArray());
+        return new Captured(link[0], frames.toArray(new byte[0][]), wires.stream().mapToInt(Integer::intValue).toArray(),
+                times.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Receives each frame with its capture time. */
@@ -50,13 +56,50 @@ public final class PcapReplay {
     public static Result run(Path file, NetThresholds thresholds) throws CaptureFileException {
         TrafficAnalyzer[] analyzer = new TrafficAnalyzer[1];
         int[] link = new int[1];
+        List<TrafficWindow> windows = new java.util.ArrayList<>();
+        long[] windowStart = {Long.MIN_VALUE};
         boolean truncated = read(file, linkType -> {
             link[0] = linkType;
             analyzer[0] = new TrafficAnalyzer(linkType, thresholds);
-            return (data, wire, micros) -> analyzer[0].accept(data, data.length, wire, micros);
+            return (data, wire, micros) -> {
+                if (windowStart[0] == Long.MIN_VALUE) {
+                    windowStart[0] = micros;
+                } else if (micros - windowStart[0] >= WINDOW_MICROS) {
+                    windows.add(analyzer[0].closeWindow(micros));
+                    windowStart[0] = micros;
+                }
+                analyzer[0].accept(data, data.length, wire, micros);
+            };
         });
         TrafficAnalyzer a = analyzer[0];
-        return new Result(file, link[0], a.packets(), a.malformed(), a.bytes(), truncated, a.finish());
+        if (a.packets() > 0) {
+            windows.add(a.closeWindow(a.latestMicros()));
+        }
+        List<Finding> findings = a.finish();
+        return new Result(file, link[0], a.packets(), a.malformed(), a.bytes(), truncated, findings, a.flowCounts(), windows);
+    }
+
+    /**
+     * Writes frames as a classic pcap file (microsecond timestamps): the benchmark repeats a small capture
+     * into a big one so libpcap, tcpdump and the analysis all read the same long file.
+     */
+    public static void write(Path file, int linkType, byte[][] frames, int[] wireLengths, long[] micros)
+            throws java.io.IOException {
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(file), 1 << 20))) {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            header.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262_144)
+                    .putInt(linkType);
+            out.write(header.array());
+            java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < frames.length; i++) {
+                record.clear();
+                record.putInt((int) (micros[i] / 1_000_000)).putInt((int) (micros[i] % 1_000_000))
+                        .putInt(frames[i].length).putInt(wireLengths[i]);
+                out.write(record.array());
+                out.write(frames[i]);
+            }
+        }
     }
 
     /** Opens the file, checks its link type, hands every frame to the sink; true when libpcap hit a truncated record. */

@@ -1,32 +1,62 @@
 package io.anomalyhunter.collect.net;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Port scans: one source sending connection attempts (SYN) to many ports of one host (vertical) or to
- * one port on many hosts (horizontal), most of them never answered with a SYN-ACK.
+ * one port on many hosts (horizontal), most of them never answered with a SYN-ACK. Counts live in arrays
+ * indexed by {@link KeyIndex} ids, so a spoofed flood (every SYN a new source) costs no allocation; a
+ * {@link RepeatFilter} keeps one-SYN sources out of the tables altogether.
  */
 final class PortScanDetector extends Windowed {
+    private static final int MAX_PROBERS = 65_536;
+    private static final int MAX_TRIES = 131_072;
+
     private final NetThresholds t;
-    private final Map<List<Addr>, Probe> vertical = new HashMap<>();
-    private final Map<Object, Probe> horizontal = new HashMap<>();
+    /** A source is tallied from its second SYN in a window (so a scan needs one SYN more than the threshold). */
+    private final RepeatFilter repeat = new RepeatFilter();
+    /** Vertical: (source, destination) pairs and each (pair, port) tried. */
+    private final KeyIndex pairs = new KeyIndex(4, MAX_PROBERS);
+    private final Probes vertical = new Probes(MAX_PROBERS);
+    private final KeyIndex portTries = new KeyIndex(1, MAX_TRIES);
+    private final boolean[] portAnswered = new boolean[MAX_TRIES];
+    /** Horizontal: (source, port) services and each (service, destination) tried. */
+    private final KeyIndex services = new KeyIndex(3, MAX_PROBERS);
+    private final Probes horizontal = new Probes(MAX_PROBERS);
+    private final KeyIndex hostTries = new KeyIndex(3, MAX_TRIES);
+    private final boolean[] hostAnswered = new boolean[MAX_TRIES];
 
-    /** What one source tried in a window, and what answered. */
-    private static final class Probe {
-        final Set<Object> tried = new HashSet<>();
-        final Set<Object> answered = new HashSet<>();
-        long syns;
-        long first;
-        long last;
-    }
+    /** Per prober id: SYNs sent, distinct things tried and answered, first and last SYN. */
+    private static final class Probes {
+        final long[] syns;
+        final long[] first;
+        final long[] last;
+        final int[] tried;
+        final int[] answered;
 
-    private record SrcPort(Addr src, int port) {
+        Probes(int n) {
+            syns = new long[n];
+            first = new long[n];
+            last = new long[n];
+            tried = new int[n];
+            answered = new int[n];
+        }
+
+        void syn(int id, boolean isNew, long micros) {
+            if (isNew) {
+                syns[id] = 0;
+                tried[id] = 0;
+                answered[id] = 0;
+                first[id] = micros;
+            }
+            syns[id]++;
+            last[id] = micros;
+        }
+
+        double answeredShare(int id) {
+            return answered[id] / (double) tried[id];
+        }
     }
 
     PortScanDetector(NetThresholds t) {
@@ -36,69 +66,104 @@ final class PortScanDetector extends Windowed {
 
     @Override
     void count(PacketInfo p) {
-        if (p.protocol != PacketInfo.TCP || p.ipVersion == 0) {
+        if (p.protocol != PacketInfo.TCP || p.ipVersion == 0 || !p.has(PacketInfo.SYN)) {
             return;
         }
-        if (p.has(PacketInfo.SYN) && !p.has(PacketInfo.ACK)) {
-            Addr src = Addr.src(p);
-            Addr dst = Addr.dst(p);
-            note(vertical.computeIfAbsent(List.of(src, dst), k -> new Probe()), p.dstPort, p);
-            note(horizontal.computeIfAbsent(new SrcPort(src, p.dstPort), k -> new Probe()), dst, p);
-        } else if (p.has(PacketInfo.SYN) && p.has(PacketInfo.ACK)) {
-            Probe v = vertical.get(List.of(Addr.dst(p), Addr.src(p)));
-            if (v != null) {
-                v.answered.add(p.srcPort);
+        if (!p.has(PacketInfo.ACK)) {
+            if (!repeat.seenBefore(p.srcHi, p.srcLo)) {
+                return; // a source's first SYN: one per source in a spoofed flood, not worth a table entry
             }
-            Probe h = horizontal.get(new SrcPort(Addr.dst(p), p.srcPort));
-            if (h != null) {
-                h.answered.add(Addr.src(p));
+            int pair = pairs.add(p.srcHi, p.srcLo, p.dstHi, p.dstLo);
+            if (pair >= 0) {
+                vertical.syn(pair, pairs.added(), p.timeMicros);
+                int tried = portTries.add(((long) pair << 16) | p.dstPort, 0, 0, 0);
+                if (tried >= 0 && portTries.added()) {
+                    portAnswered[tried] = false;
+                    vertical.tried[pair]++;
+                }
+            }
+            int service = services.add(p.srcHi, p.srcLo, p.dstPort, 0);
+            if (service >= 0) {
+                horizontal.syn(service, services.added(), p.timeMicros);
+                int tried = hostTries.add(service, p.dstHi, p.dstLo, 0);
+                if (tried >= 0 && hostTries.added()) {
+                    hostAnswered[tried] = false;
+                    horizontal.tried[service]++;
+                }
+            }
+            return;
+        }
+        // A SYN-ACK answers the attempt it belongs to (from the answering host and port back to the prober).
+        int pair = pairs.find(p.dstHi, p.dstLo, p.srcHi, p.srcLo);
+        if (pair >= 0) {
+            int tried = portTries.find(((long) pair << 16) | p.srcPort, 0, 0, 0);
+            if (tried >= 0 && !portAnswered[tried]) {
+                portAnswered[tried] = true;
+                vertical.answered[pair]++;
             }
         }
-    }
-
-    private static void note(Probe probe, Object what, PacketInfo p) {
-        if (probe.syns++ == 0) {
-            probe.first = p.timeMicros;
+        int service = services.find(p.dstHi, p.dstLo, p.srcPort, 0);
+        if (service >= 0) {
+            int tried = hostTries.find(service, p.srcHi, p.srcLo, 0);
+            if (tried >= 0 && !hostAnswered[tried]) {
+                hostAnswered[tried] = true;
+                horizontal.answered[service]++;
+            }
         }
-        probe.last = p.timeMicros;
-        probe.tried.add(what);
     }
 
     @Override
     void judge(Findings out) {
-        vertical.forEach((pair, probe) -> {
-            if (probe.tried.size() >= t.scanMinPorts() && answeredShare(probe) <= t.scanMaxAnswered()) {
-                List<Integer> ports = new ArrayList<>();
-                new TreeSet<>(probe.tried).forEach(o -> ports.add((Integer) o));
-                out.add(finding(probe, List.of(pair.get(0).toString()), pair.get(1).toString(), ports, "vertical scan: "
-                        + probe.tried.size() + " ports probed, " + probe.answered.size() + " answered with SYN-ACK",
-                        probe.tried.size() / (double) t.scanMinPorts()));
+        List<Integer> scanning = new ArrayList<>();
+        for (int pair = 0; pair < pairs.size(); pair++) {
+            if (vertical.tried[pair] >= t.scanMinPorts() && vertical.answeredShare(pair) <= t.scanMaxAnswered()) {
+                scanning.add(pair);
             }
-        });
-        horizontal.forEach((key, probe) -> {
-            if (probe.tried.size() >= t.scanMinHosts() && answeredShare(probe) <= t.scanMaxAnswered()) {
-                SrcPort sp = (SrcPort) key;
-                out.add(finding(probe, List.of(sp.src().toString()), probe.tried.size() + " hosts", List.of(sp.port()),
-                        "horizontal scan: port " + sp.port() + " on " + probe.tried.size() + " hosts, "
-                                + probe.answered.size() + " answered", probe.tried.size() / (double) t.scanMinHosts()));
+        }
+        for (int pair : scanning) {
+            out.add(finding(vertical, pair, address(pairs, pair, 0), address(pairs, pair, 2), portsTried(pair),
+                    "vertical scan: " + vertical.tried[pair] + " ports probed, " + vertical.answered[pair]
+                            + " answered with SYN-ACK", vertical.tried[pair] / (double) t.scanMinPorts()));
+        }
+        for (int s = 0; s < services.size(); s++) {
+            if (horizontal.tried[s] >= t.scanMinHosts() && horizontal.answeredShare(s) <= t.scanMaxAnswered()) {
+                int port = (int) services.key(s, 2);
+                out.add(finding(horizontal, s, address(services, s, 0), horizontal.tried[s] + " hosts", List.of(port),
+                        "horizontal scan: port " + port + " on " + horizontal.tried[s] + " hosts, "
+                                + horizontal.answered[s] + " answered", horizontal.tried[s] / (double) t.scanMinHosts()));
             }
-        });
+        }
     }
 
-    private static double answeredShare(Probe p) {
-        return p.answered.size() / (double) p.tried.size();
+    private List<Integer> portsTried(int pair) {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < portTries.size(); i++) {
+            long key = portTries.key(i, 0);
+            if ((key >>> 16) == pair) {
+                ports.add((int) (key & 0xFFFF));
+            }
+        }
+        ports.sort(null);
+        return ports;
     }
 
-    private static Finding finding(Probe probe, List<String> sources, String target, List<Integer> ports, String evidence,
-                                   double overThreshold) {
-        double confidence = Math.min(0.99, 0.6 + 0.1 * overThreshold) * (1 - answeredShare(probe) / 2);
-        return new Finding(Finding.Kind.PORT_SCAN, confidence, sources, sources.size(), target, ports, probe.syns,
-                Findings.instant(probe.first), Findings.instant(probe.last), evidence);
+    private static String address(KeyIndex index, int id, int component) {
+        return PacketInfo.address(index.key(id, component), index.key(id, component + 1));
+    }
+
+    private static Finding finding(Probes probes, int id, String source, String target, List<Integer> ports,
+                                   String evidence, double overThreshold) {
+        double confidence = Math.min(0.99, 0.6 + 0.1 * overThreshold) * (1 - probes.answeredShare(id) / 2);
+        return new Finding(Finding.Kind.PORT_SCAN, confidence, List.of(source), 1, target, ports, probes.syns[id],
+                Findings.instant(probes.first[id]), Findings.instant(probes.last[id]), evidence);
     }
 
     @Override
     void reset() {
-        vertical.clear();
-        horizontal.clear();
+        repeat.clear();
+        pairs.clear();
+        portTries.clear();
+        services.clear();
+        hostTries.clear();
     }
 }

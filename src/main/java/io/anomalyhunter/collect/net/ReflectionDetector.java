@@ -1,42 +1,58 @@
 package io.anomalyhunter.collect.net;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reflection and amplification: responses from service ports (DNS, NTP, SNMP, memcached, SSDP, ISAKMP,
  * CLDAP, chargen) or TCP SYN-ACKs that the host never asked for, from many reflectors. A request the host
- * sent (to the server, or to a multicast group on that port) makes the answers solicited.
+ * sent (seen by the flow table as the start of the flow, or sent to a multicast group on that port) makes
+ * the answers solicited. Keys are primitive ({@link KeyIndex}): a flood allocates nothing per packet.
  */
 final class ReflectionDetector extends Windowed {
     static final Map<Integer, String> SERVICES = Map.of(53, "DNS", 123, "NTP", 161, "SNMP", 11211, "memcached",
             1900, "SSDP", 500, "ISAKMP", 4500, "ISAKMP/NAT-T", 389, "CLDAP", 19, "chargen");
-    private static final int MAX_SOLICITED = 100_000;
+    private static final boolean[] SERVICE_PORT = new boolean[65536];
+    private static final int MAX_GROUP_REQUESTS = 4096;
+    private static final int MAX_BUCKETS = 4096;
+    private static final int MAX_REFLECTORS = 262_144;
+    private static final long SYN_ACK = -1;
+
+    static {
+        SERVICES.keySet().forEach(port -> SERVICE_PORT[port] = true);
+    }
 
     private final NetThresholds t;
-    /** (client, server, port) the client asked; kept across windows, bounded (oldest dropped). */
-    private final Set<List<Object>> solicited = java.util.Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Object>, Boolean> e) {
-            return size() > MAX_SOLICITED;
-        }
-    });
-    private final Map<List<Object>, Bucket> buckets = new HashMap<>();
-    /** The UDP buckets of each victim, which its later IP fragments (no ports) are counted into. */
-    private final Map<Addr, List<Bucket>> udpByVictim = new HashMap<>();
+    /** (client, port) that asked a multicast group (SSDP, mDNS-style discovery): answers come from anyone. */
+    private final KeyIndex groupRequests = new KeyIndex(3, MAX_GROUP_REQUESTS);
+    /** (victim, service port or SYN_ACK) -> bucket id. */
+    private final KeyIndex bucketIds = new KeyIndex(3, MAX_BUCKETS);
+    private final List<Bucket> buckets = new ArrayList<>();
+    /** (bucket, reflector): who answered. */
+    private final KeyIndex reflectors = new KeyIndex(3, MAX_REFLECTORS);
+    /** Victim -> its UDP buckets, which its later IP fragments (no ports) are counted into. */
+    private final KeyIndex victims = new KeyIndex(2, MAX_BUCKETS);
+    private final List<List<Bucket>> udpByVictim = new ArrayList<>();
 
-    /** Unsolicited responses to one victim from one service port. */
+    /** Unsolicited responses to one victim from one service port (or SYN-ACKs from any port). */
     private static final class Bucket {
-        final Set<Addr> reflectors = new HashSet<>();
+        final long victimHi;
+        final long victimLo;
+        final int port;
+        final List<String> sample = new ArrayList<>(5);
+        int reflectorCount;
         long packets;
         long bytes;
         long fragments;
         long first;
         long last;
+
+        Bucket(long victimHi, long victimLo, int port) {
+            this.victimHi = victimHi;
+            this.victimLo = victimLo;
+            this.port = port;
+        }
     }
 
     ReflectionDetector(NetThresholds t) {
@@ -49,79 +65,90 @@ final class ReflectionDetector extends Windowed {
         if (p.ipVersion == 0) {
             return;
         }
-        Addr src = Addr.src(p);
-        Addr dst = Addr.dst(p);
         if (p.protocol == PacketInfo.UDP && p.fragment && !p.firstFragment) {
-            for (Bucket b : udpByVictim.getOrDefault(dst, List.of())) {
-                b.fragments++;
-                b.bytes += p.wireLength;
+            int v = victims.find(p.dstHi, p.dstLo, 0, 0);
+            if (v >= 0) {
+                for (Bucket b : udpByVictim.get(v)) {
+                    b.fragments++;
+                    b.bytes += p.wireLength;
+                }
             }
             return;
         }
+        // A response is unsolicited when its flow began with it: the flow table saw no request first.
         if (p.protocol == PacketInfo.UDP) {
-            if (SERVICES.containsKey(p.dstPort)) {
-                solicited.add(List.of(src, p.dstIsGroup() ? "group" : dst, p.dstPort));
+            if (SERVICE_PORT[p.dstPort] && p.dstIsGroup()) {
+                if (groupRequests.add(p.srcHi, p.srcLo, p.dstPort, 0) < 0) {
+                    groupRequests.clear();
+                }
             }
-            if (SERVICES.containsKey(p.srcPort) && !p.dstIsGroup() && !asked(dst, src, p.srcPort)) {
-                add(dst, "udp/" + p.srcPort, src, p);
+            if (SERVICE_PORT[p.srcPort] && p.fromFlowStarter && !p.dstIsGroup()
+                    && groupRequests.find(p.dstHi, p.dstLo, p.srcPort, 0) < 0) {
+                add(p.srcPort, p);
             }
-        } else if (p.protocol == PacketInfo.TCP && p.has(PacketInfo.SYN)) {
-            if (!p.has(PacketInfo.ACK)) {
-                solicited.add(List.of(src, dst, p.dstPort));
-            } else if (!asked(dst, src, p.srcPort)) {
-                add(dst, "tcp/" + p.srcPort, src, p);
-            }
+        } else if (p.protocol == PacketInfo.TCP && p.has(PacketInfo.SYN) && p.has(PacketInfo.ACK) && p.fromFlowStarter) {
+            add(SYN_ACK, p);
         }
     }
 
-    private boolean asked(Addr client, Addr server, int port) {
-        return solicited.contains(List.of(client, server, port)) || solicited.contains(List.of(client, "group", port));
-    }
-
-    private void add(Addr victim, String service, Addr reflector, PacketInfo p) {
+    private void add(long service, PacketInfo p) {
         // SYN-ACKs are grouped per victim whatever the port; UDP responses per victim and service port.
-        String key = service.startsWith("tcp/") ? "tcp/syn-ack" : service;
-        Bucket b = buckets.computeIfAbsent(List.of(victim, key), k -> {
-            Bucket fresh = new Bucket();
-            if (!service.startsWith("tcp/")) {
-                udpByVictim.computeIfAbsent(victim, v -> new java.util.ArrayList<>()).add(fresh);
+        int id = bucketIds.add(p.dstHi, p.dstLo, service, 0);
+        if (id < 0) {
+            return; // thousands of victims in one window: the ones tracked already make the finding
+        }
+        if (bucketIds.added()) {
+            Bucket fresh = new Bucket(p.dstHi, p.dstLo, (int) service);
+            buckets.add(fresh);
+            if (service != SYN_ACK) {
+                int v = victims.add(p.dstHi, p.dstLo, 0, 0);
+                if (v >= 0) {
+                    if (victims.added()) {
+                        udpByVictim.add(new ArrayList<>(2));
+                    }
+                    udpByVictim.get(v).add(fresh);
+                }
             }
-            return fresh;
-        });
+        }
+        Bucket b = buckets.get(id);
         if (b.packets++ == 0) {
             b.first = p.timeMicros;
         }
         b.last = p.timeMicros;
         b.bytes += p.wireLength;
-        if (b.reflectors.size() < 100_000) {
-            b.reflectors.add(reflector);
+        reflectors.add(id, p.srcHi, p.srcLo, 0);
+        if (reflectors.added()) {
+            if (b.reflectorCount++ < 5) {
+                b.sample.add(PacketInfo.address(p.srcHi, p.srcLo));
+            }
         }
     }
 
     @Override
     void judge(Findings out) {
-        buckets.forEach((k, b) -> {
-            if (b.packets < t.reflectionMinPackets() || b.reflectors.size() < t.reflectionMinSources()) {
-                return;
+        for (Bucket b : buckets) {
+            if (b.packets < t.reflectionMinPackets() || b.reflectorCount < t.reflectionMinSources()) {
+                continue;
             }
-            String service = (String) k.get(1);
-            boolean synAck = service.equals("tcp/syn-ack");
-            int port = synAck ? 0 : Integer.parseInt(service.substring(4));
-            String what = synAck ? "unsolicited SYN-ACKs (TCP reflection)" : "unsolicited " + SERVICES.get(port)
-                    + " responses from port " + port;
-            List<String> sources = b.reflectors.stream().limit(5).map(Addr::toString).toList();
-            double confidence = Math.min(0.99, 0.6 + 0.05 * b.reflectors.size() / (double) t.reflectionMinSources());
-            out.add(new Finding(Finding.Kind.REFLECTION, confidence, List.of(service + " reflectors"), b.reflectors.size(),
-                    k.get(0).toString(), synAck ? List.of() : List.of(port), b.packets, Findings.instant(b.first),
-                    Findings.instant(b.last), b.packets + " " + what + ", " + b.bytes + " bytes"
-                    + (b.fragments > 0 ? " with " + b.fragments + " IP fragments" : "") + ", from " + b.reflectors.size()
-                    + " reflectors, e.g. " + sources));
-        });
+            boolean synAck = b.port == SYN_ACK;
+            String service = synAck ? "tcp/syn-ack" : "udp/" + b.port;
+            String what = synAck ? "unsolicited SYN-ACKs (TCP reflection)" : "unsolicited " + SERVICES.get(b.port)
+                    + " responses from port " + b.port;
+            double confidence = Math.min(0.99, 0.6 + 0.05 * b.reflectorCount / (double) t.reflectionMinSources());
+            out.add(new Finding(Finding.Kind.REFLECTION, confidence, List.of(service + " reflectors"), b.reflectorCount,
+                    PacketInfo.address(b.victimHi, b.victimLo), synAck ? List.of() : List.of(b.port), b.packets,
+                    Findings.instant(b.first), Findings.instant(b.last), b.packets + " " + what + ", " + b.bytes + " bytes"
+                    + (b.fragments > 0 ? " with " + b.fragments + " IP fragments" : "") + ", from " + b.reflectorCount
+                    + " reflectors, e.g. " + b.sample));
+        }
     }
 
     @Override
     void reset() {
+        bucketIds.clear();
         buckets.clear();
+        reflectors.clear();
+        victims.clear();
         udpByVictim.clear();
     }
 }

@@ -1,22 +1,27 @@
 package io.anomalyhunter.collect.net;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SYN floods: more connection attempts a second than the threshold, mostly unanswered. Spoofed when
- * nearly every SYN has its own source; aimed at one host (and port) or sprayed over many.
+ * nearly every SYN has its own source; aimed at one host (and port) or sprayed over many. Per-address
+ * counts live in arrays indexed by {@link KeyIndex} ids: a spoofed flood allocates nothing per packet.
  */
 final class SynFloodDetector extends Windowed {
     private static final int MAX_TRACKED = 200_000;
 
     private final NetThresholds t;
-    private final Map<Addr, long[]> byDst = new HashMap<>(); // SYNs, a port seen
-    private final Map<Addr, Long> bySrc = new HashMap<>();
-    private final java.util.Set<Integer> ports = new java.util.HashSet<>();
+    private final KeyIndex destinations = new KeyIndex(2, MAX_TRACKED);
+    private final long[] synsTo = new long[MAX_TRACKED];
+    private final int[] portTo = new int[MAX_TRACKED];
+    /** Distinct sources are estimated; only repeat senders are counted exactly (the candidates for "top sources"). */
+    private final DistinctCounter distinctSources = new DistinctCounter();
+    private final RepeatFilter repeat = new RepeatFilter();
+    private final KeyIndex sources = new KeyIndex(2, MAX_TRACKED);
+    private final long[] synsFrom = new long[MAX_TRACKED];
+    private final boolean[] portSeen = new boolean[65536];
+    private int ports;
     private long syns;
     private long synAcks;
     private long first;
@@ -40,47 +45,77 @@ final class SynFloodDetector extends Windowed {
             first = p.timeMicros;
         }
         last = p.timeMicros;
-        if (byDst.size() < MAX_TRACKED) {
-            long[] c = byDst.computeIfAbsent(Addr.dst(p), k -> new long[2]);
-            c[0]++;
-            c[1] = p.dstPort;
+        int d = destinations.add(p.dstHi, p.dstLo, 0, 0);
+        if (d >= 0) {
+            synsTo[d] = (destinations.added() ? 0 : synsTo[d]) + 1;
+            portTo[d] = p.dstPort;
         }
-        if (bySrc.size() < MAX_TRACKED) {
-            bySrc.merge(Addr.src(p), 1L, Long::sum);
+        distinctSources.add(p.srcHi, p.srcLo);
+        if (repeat.seenBefore(p.srcHi, p.srcLo)) {
+            int s = sources.add(p.srcHi, p.srcLo, 0, 0);
+            if (s >= 0) {
+                synsFrom[s] = (sources.added() ? 1 : synsFrom[s]) + 1; // its first SYN passed the filter untallied
+            }
         }
-        ports.add(p.dstPort);
+        if (!portSeen[p.dstPort]) {
+            portSeen[p.dstPort] = true;
+            ports++;
+        }
     }
 
     @Override
     void judge(Findings out) {
-        boolean spoofed = bySrc.size() * 2 > syns;
-        if (syns < t.floodMinSynsPerSecond() || synAcks > syns / 2 || (!spoofed && ports.size() * 2 > syns)) {
+        long sourceCount = Math.max(sources.size(), distinctSources.estimate());
+        boolean spoofed = sourceCount * 2L > syns;
+        if (syns < t.floodMinSynsPerSecond() || synAcks > syns / 2 || (!spoofed && ports * 2L > syns)) {
             return; // answered, or a few sources over many ports: a scan (PortScanDetector), not a flood
         }
-        Map.Entry<Addr, long[]> top = byDst.entrySet().stream().max(Comparator.comparingLong(e -> e.getValue()[0])).orElseThrow();
-        boolean focused = top.getValue()[0] * 2 >= syns;
-        List<String> sources = new ArrayList<>();
-        if (spoofed) {
-            sources.add("spoofed");
-        } else {
-            bySrc.entrySet().stream().sorted(Map.Entry.<Addr, Long>comparingByValue().reversed()).limit(5)
-                    .forEach(e -> sources.add(e.getKey().toString()));
+        int top = 0;
+        for (int d = 1; d < destinations.size(); d++) {
+            if (synsTo[d] > synsTo[top]) {
+                top = d;
+            }
         }
-        String target = focused ? top.getKey().toString() : "many hosts";
-        List<Integer> ports = focused ? List.of((int) top.getValue()[1]) : List.of();
-        String evidence = syns + " SYNs in 1 s (threshold " + t.floodMinSynsPerSecond() + ") from " + bySrc.size()
-                + " sources" + (spoofed ? " (spoofed: nearly one SYN per source)" : "") + " to " + byDst.size()
+        boolean focused = synsTo[top] * 2 >= syns;
+        List<String> named = new ArrayList<>();
+        if (spoofed) {
+            named.add("spoofed");
+        } else {
+            for (int s : biggest(synsFrom, sources.size(), 5)) {
+                named.add(PacketInfo.address(sources.key(s, 0), sources.key(s, 1)));
+            }
+        }
+        String target = focused ? PacketInfo.address(destinations.key(top, 0), destinations.key(top, 1)) : "many hosts";
+        List<Integer> targetPorts = focused ? List.of(portTo[top]) : List.of();
+        String evidence = syns + " SYNs in 1 s (threshold " + t.floodMinSynsPerSecond() + ") from " + sourceCount
+                + " sources" + (spoofed ? " (spoofed: nearly one SYN per source)" : "") + " to " + destinations.size()
                 + " hosts; " + synAcks + " SYN-ACKs back";
         double confidence = Math.min(0.99, 0.6 + 0.1 * syns / (double) t.floodMinSynsPerSecond());
-        out.add(new Finding(Finding.Kind.SYN_FLOOD, confidence, sources, spoofed ? bySrc.size() : sources.size(), target,
-                ports, syns, Findings.instant(first), Findings.instant(last), evidence));
+        out.add(new Finding(Finding.Kind.SYN_FLOOD, confidence, named, spoofed ? (int) sourceCount : named.size(), target,
+                targetPorts, syns, Findings.instant(first), Findings.instant(last), evidence));
+    }
+
+    /** The ids of the {@code k} largest counts, largest first. */
+    private static List<Integer> biggest(long[] counts, int n, int k) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(i);
+            ids.sort((a, b) -> Long.compare(counts[b], counts[a]));
+            if (ids.size() > k) {
+                ids.remove(k);
+            }
+        }
+        return ids;
     }
 
     @Override
     void reset() {
-        byDst.clear();
-        bySrc.clear();
-        ports.clear();
+        destinations.clear();
+        sources.clear();
+        distinctSources.clear();
+        repeat.clear();
+        java.util.Arrays.fill(portSeen, false);
+        ports = 0;
         syns = synAcks = 0;
     }
 }

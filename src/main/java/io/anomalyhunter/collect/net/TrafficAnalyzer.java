@@ -8,6 +8,8 @@ import java.util.List;
  * capture move time on when no packet arrives.
  */
 public final class TrafficAnalyzer {
+    /** How often the flow table is swept for ended flows: a sweep reads every slot, so not every second. */
+    private static final long EXPIRY_MICROS = 5_000_000;
     private final int linkType;
     private final PacketInfo info = new PacketInfo();
     private final List<AttackDetector> detectors;
@@ -49,16 +51,16 @@ public final class TrafficAnalyzer {
         }
         info.timeMicros = timeMicros;
         info.wireLength = wireLength;
-        boolean newFlow = false;
         if (info.ipVersion != 0) {
-            flows.observe(info);
-            newFlow = flows.createdLast();
+            int slot = flows.observe(info);
+            info.newFlow = flows.createdLast();
+            info.fromFlowStarter = flows.lastFromStarter(slot);
         }
-        counters.count(info, newFlow);
+        counters.count(info, info.newFlow);
         for (AttackDetector d : detectors) {
             d.observe(info, findings);
         }
-        if (timeMicros - lastExpiry >= 1_000_000) {
+        if (timeMicros - lastExpiry >= EXPIRY_MICROS) {
             flows.expire(timeMicros);
             lastExpiry = timeMicros;
         }
@@ -71,8 +73,10 @@ public final class TrafficAnalyzer {
     /** Moves time on without a packet: expires flows and lets detectors report what their open windows show. */
     public void tick(long nowMicros) {
         latestMicros = Math.max(latestMicros, nowMicros);
-        flows.expire(nowMicros);
-        lastExpiry = nowMicros;
+        if (nowMicros - lastExpiry >= EXPIRY_MICROS) {
+            flows.expire(nowMicros);
+            lastExpiry = nowMicros;
+        }
         for (AttackDetector d : detectors) {
             d.tick(nowMicros, findings);
         }

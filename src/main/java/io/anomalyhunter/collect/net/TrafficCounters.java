@@ -2,17 +2,19 @@ package io.anomalyhunter.collect.net;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Counts one window of traffic field by field; plain longs, no allocation per packet. */
 final class TrafficCounters {
     private static final int TOP_TALKERS = 5;
+    /** Senders tracked per window for top talkers; beyond this (a spoofed flood) the rest are not ranked. */
+    private static final int MAX_SENDERS = 65_536;
 
     private final LocalAddresses local;
     private final DistinctCounter sources = new DistinctCounter();
     private final DistinctCounter destinations = new DistinctCounter();
+    private final KeyIndex senders = new KeyIndex(2, MAX_SENDERS);
+    private final long[] sentBytes = new long[MAX_SENDERS];
     private long packetsIn;
     private long packetsOut;
     private long bytesIn;
@@ -69,7 +71,7 @@ final class TrafficCounters {
             dnsQueries++;
         } else if (p.dns == 2) {
             dnsResponses++;
-            dnsResponseBytes += p.payloadLength;
+            dnsResponseBytes += p.udpLength;
             if (p.dnsRcode == 3) {
                 nxdomain++;
             }
@@ -95,23 +97,52 @@ final class TrafficCounters {
 
     /** Ends the window: the figures so far, with top talkers from the flow table; then starts over. */
     TrafficWindow close(Instant end, double seconds, FlowTable flows, long evictionsInWindow) {
-        Map<Addr, long[]> sent = new HashMap<>();
+        senders.clear();
         flows.drainWindow((aHi, aLo, fromA, bHi, bLo, fromB) -> {
-            if (fromA > 0) {
-                sent.computeIfAbsent(new Addr(aHi, aLo), k -> new long[1])[0] += fromA;
-            }
-            if (fromB > 0) {
-                sent.computeIfAbsent(new Addr(bHi, bLo), k -> new long[1])[0] += fromB;
-            }
+            sent(aHi, aLo, fromA);
+            sent(bHi, bLo, fromB);
         });
-        List<TrafficWindow.Talker> top = new ArrayList<>();
-        sent.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0])).limit(TOP_TALKERS)
-                .forEach(e -> top.add(new TrafficWindow.Talker(e.getKey().toString(), e.getValue()[0])));
+        List<TrafficWindow.Talker> top = topTalkers();
         TrafficWindow w = new TrafficWindow(end, seconds, packetsIn, packetsOut, bytesIn, bytesOut, newFlows,
                 flows.size(), evictionsInWindow, sources.estimate(), destinations.estimate(), tcp, syn, synAck, rst,
                 fin, icmp, fragments, dnsQueries, dnsResponses, nxdomain, dnsResponseBytes, arpRequests, arpReplies, top);
         reset();
         return w;
+    }
+
+    private void sent(long hi, long lo, long bytes) {
+        if (bytes > 0) {
+            int id = senders.add(hi, lo, 0, 0);
+            if (id >= 0) {
+                sentBytes[id] = (senders.added() ? 0 : sentBytes[id]) + bytes;
+            }
+        }
+    }
+
+    /** The biggest senders, by selection (a flood has tens of thousands of senders; no sort of all of them). */
+    private List<TrafficWindow.Talker> topTalkers() {
+        int[] best = new int[TOP_TALKERS];
+        int n = 0;
+        for (int id = 0; id < senders.size(); id++) {
+            if (n < TOP_TALKERS) {
+                best[n++] = id;
+            } else if (sentBytes[id] > sentBytes[best[n - 1]]) {
+                best[n - 1] = id;
+            } else {
+                continue;
+            }
+            for (int j = n - 1; j > 0 && sentBytes[best[j]] > sentBytes[best[j - 1]]; j--) {
+                int swap = best[j];
+                best[j] = best[j - 1];
+                best[j - 1] = swap;
+            }
+        }
+        List<TrafficWindow.Talker> top = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            top.add(new TrafficWindow.Talker(PacketInfo.address(senders.key(best[i], 0), senders.key(best[i], 1)),
+                    sentBytes[best[i]]));
+        }
+        return top;
     }
 
     private void reset() {

@@ -1,0 +1,53 @@
+package io.anomalyhunter.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * collectors.network.*: live capture (interfaces, BPF filter, snaplen, promiscuous mode, kernel buffer),
+ * the flow table's bounds and timeouts, and the attack detectors' thresholds.
+ */
+public record NetworkConfig(boolean enabled, List<String> interfaces, String filter, int snaplen, boolean promiscuous,
+                            int bufferMb, int maxFlows, Duration flowIdleTimeout, Duration flowActiveTimeout,
+                            Attacks attacks) {
+    public NetworkConfig {
+        interfaces = List.copyOf(interfaces);
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(attacks, "attacks");
+    }
+
+    /** collectors.network.attacks.*: when traffic counts as an attack (defaults for one ordinary host). */
+    public record Attacks(Duration window, int scanMinPorts, int scanMinHosts, double scanMaxAnswered,
+                          int floodMinSynsPerSecond, int reflectionMinPackets, int reflectionMinSources,
+                          int bruteForceMinConnections) {
+    }
+
+    static final String PREFIX = "collectors.network.";
+    static final List<String> KEYS = List.of("enabled", "interfaces", "filter", "snaplen", "promiscuous", "buffer_mb",
+            "max_flows", "flow_idle_timeout", "flow_active_timeout", "attacks.window", "attacks.scan_min_ports",
+            "attacks.scan_min_hosts", "attacks.scan_max_answered", "attacks.flood_min_syns_per_second",
+            "attacks.reflection_min_packets", "attacks.reflection_min_sources", "attacks.brute_force_min_connections");
+
+    static NetworkConfig read(ConfigValues v) {
+        String p = PREFIX;
+        String names = v.text(p + "interfaces", "").strip();
+        List<String> interfaces = names.isEmpty() ? List.of()
+                : java.util.Arrays.stream(names.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        Attacks attacks = new Attacks(
+                v.duration(p + "attacks.window", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1)),
+                v.integer(p + "attacks.scan_min_ports", 20, 2, 65535),
+                v.integer(p + "attacks.scan_min_hosts", 20, 2, 1_000_000),
+                v.number(p + "attacks.scan_max_answered", 0.5, 0.0, 1.0),
+                v.integer(p + "attacks.flood_min_syns_per_second", 100, 1, 100_000_000),
+                v.integer(p + "attacks.reflection_min_packets", 20, 1, 100_000_000),
+                v.integer(p + "attacks.reflection_min_sources", 5, 1, 1_000_000),
+                v.integer(p + "attacks.brute_force_min_connections", 10, 2, 1_000_000));
+        Duration idle = v.duration(p + "flow_idle_timeout", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24));
+        Duration active = v.duration(p + "flow_active_timeout", Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofDays(7));
+        return new NetworkConfig(v.bool(p + "enabled", true), interfaces, v.text(p + "filter", "").strip(),
+                v.integer(p + "snaplen", 512, 64, 262_144), v.bool(p + "promiscuous", false),
+                v.integer(p + "buffer_mb", 16, 1, 1024), v.integer(p + "max_flows", 65_536, 16, 4_000_000), idle, active,
+                attacks);
+    }
+}

@@ -1,0 +1,89 @@
+package io.anomalyhunter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The daemon capturing {@code lo} live (needs CAP_NET_RAW, as the systemd unit grants; CI runs as root):
+ * a port scan and a SYN burst made by this test must both become network anomalies within 10 s, and the
+ * traffic metrics and capture status must show up in the API, and the attacks on the web page.
+ */
+class LiveCaptureIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void portScanAndSynBurstOnLoopbackAreDetectedWithinTenSeconds() throws Exception {
+        int port = DaemonProcess.freePort();
+        Path config = DaemonProcess.writeConfig(dir, port, "interval: 2s");
+        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config) + """
+                collectors:
+                  network:
+                    interfaces: lo
+                """);
+        try (DaemonProcess d = DaemonProcess.start(dir, port, "run", "--config", config.toString())) {
+            d.awaitHealthy(Duration.ofSeconds(60));
+            assertAttacksDetected(d);
+            ChromeDriver browser = Browser.start(dir.resolve("chromium-profile"));
+            try {
+                browser.get(d.base + "/");
+                new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
+                        !b.findElements(By.cssSelector("#findings tr[data-kind=PORT_SCAN]")).isEmpty()
+                        && !b.findElements(By.cssSelector("#findings tr[data-kind=SYN_FLOOD]")).isEmpty()
+                        && !b.findElements(By.cssSelector("#interfaces tr[data-name=lo]")).isEmpty()
+                        && b.findElement(By.id("anomalies")).getText().contains("net_attack"));
+            } finally {
+                browser.quit();
+            }
+            assertEquals(0, d.stop(), d.logText());
+        }
+    }
+
+    /** Shared with NativeIT: scan, burst, then the anomalies, the log line and the capture status. */
+    static void assertAttacksDetected(DaemonProcess d) throws Exception {
+        JsonNode health = JSON.readTree(d.get("/health").body());
+        assertTrue(health.toString().contains("capturing on lo"), "collector state: " + health + "\n" + d.logText());
+        List<Integer> closed = LoopbackAttacks.closedPorts(60, 47000);
+        long t0 = System.nanoTime();
+        LoopbackAttacks.portScan(closed);
+        LoopbackAttacks.synBurst(closed.get(0), 1500);
+        Set<String> seen = LoopbackAttacks.awaitAttacks(d, Set.of("port_scan", "syn_flood"),
+                t0 + Duration.ofSeconds(10).toNanos());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(seen.containsAll(Set.of("port_scan", "syn_flood")), "within 10 s saw only " + seen + "\n" + d.logText());
+        System.out.println("loopback port scan and SYN burst detected " + ms + " ms after the scan began");
+        assertTrue(d.logText().contains("opened: net_attack{interface=\"lo\",kind=\"port_scan\""), d.logText());
+        assertTrue(d.logText().contains("PORT_SCAN 127.0.0.1 -> 127.0.0.1"), d.logText());
+        assertTrue(!d.logText().contains("dispatch"), "no per-dispatch noise from Pcap4J:\n" + d.logText());
+
+        JsonNode network = null;
+        for (int i = 0; i < 50; i++) { // the first traffic window closes after one interval
+            network = JSON.readTree(d.get("/api/v1/network").body());
+            if (network.get("interfaces").get(0).hasNonNull("latest")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        JsonNode lo = network.get("interfaces").get(0);
+        assertEquals("lo", lo.get("name").asText());
+        assertEquals("running", lo.get("state").asText());
+        assertTrue(lo.get("packets").asLong() >= 1500, lo.toString());
+        assertTrue(lo.get("findings").size() >= 2, lo.toString());
+        JsonNode metrics = JSON.readTree(d.get("/api/v1/metrics").body());
+        assertTrue(metrics.toString().contains("net_tcp_flags_per_second"), metrics.toString());
+    }
+}
