@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** anomaly-hunter bench: measurements, not tests. Prints figures for docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (print figures; not tests).",
-        subcommands = {BenchCommand.Detector.class, QueueBench.class, PcapBench.class})
+        subcommands = {BenchCommand.Detector.class, QueueBench.class, PcapBench.class, CaptureBench.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {

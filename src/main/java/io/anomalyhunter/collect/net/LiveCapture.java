@@ -140,7 +140,11 @@ public final class LiveCapture implements AutoCloseable {
         };
         try {
             while (running) {
-                handle.dispatch(-1, onFrame);
+                try {
+                    handle.dispatch(-1, onFrame);
+                } catch (InterruptedException e) {
+                    // Pcap4J's answer to breakLoop(): close() is stopping the capture
+                }
                 received = count[0];
                 now = nowMicros();
                 if (now - lastTick >= TICK_MICROS) {
@@ -149,22 +153,25 @@ public final class LiveCapture implements AutoCloseable {
                     lastTick = now;
                 }
                 if (now - windowStart >= windowMicros) {
-                    TrafficWindow w = analyzer.closeWindow(now);
-                    long[] drops = drops();
-                    listener.window(this, w, drops[0], drops[1]);
+                    endWindow(now);
                     windowStart = now;
                 }
             }
+            endWindow(nowMicros()); // stopping: the partial window still counts
         } catch (PcapNativeException | NotOpenException e) {
             if (running) {
                 listener.failed(this, e.getMessage());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.severe("capture on " + settings.interfaceName() + " stopped by a bug: " + e);
             listener.failed(this, e.toString());
         }
+    }
+
+    private void endWindow(long now) {
+        TrafficWindow w = analyzer.closeWindow(now);
+        long[] drops = drops();
+        listener.window(this, w, drops[0], drops[1]);
     }
 
     /** Kernel and interface drops since the last call (libpcap's counters are totals since open). */
