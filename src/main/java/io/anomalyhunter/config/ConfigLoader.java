@@ -119,6 +119,12 @@ public final class ConfigLoader {
                 flatten(source, key + ".", child, scalars, metricNodes, problems);
             } else if (value instanceof ScalarNode scalar && ConfigSchema.KEYS.contains(key)) {
                 scalars.put(key, scalar);
+            } else if (value instanceof SequenceNode seq && ConfigSchema.LIST_KEYS.contains(key)
+                    && seq.getValue().stream().allMatch(ScalarNode.class::isInstance)) {
+                // A list of names is kept as one comma-separated value ("eth0, eth1" means the same).
+                String joined = String.join(",", seq.getValue().stream().map(n -> ((ScalarNode) n).getValue()).toList());
+                scalars.put(key, new ScalarNode(org.yaml.snakeyaml.nodes.Tag.STR, joined, seq.getStartMark(),
+                        seq.getEndMark(), org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN));
             } else if (ConfigSchema.KEYS.contains(key) || sections.contains(key)) {
                 problems.add(at(source, value) + key + ": has the wrong shape (expected "
                         + (sections.contains(key) ? "a mapping of keys" : "a single value") + ")");

@@ -22,6 +22,8 @@ final class ConfigSchema {
     static final Set<String> SECTIONS = Set.of("detection", "retention", "storage", "http", "collectors",
             "collectors.host", "collectors.network", "collectors.network.attacks", "llm");
     static final Set<String> KEYS = keys();
+    /** Keys that also take a YAML list of names. */
+    static final Set<String> LIST_KEYS = Set.of("collectors.network.interfaces");
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     static final String DEFAULT_STORAGE = "data/anomaly-hunter.db";

@@ -34,6 +34,8 @@ class ConfigLoaderTest {
         "alert-bad-rate.bad.yaml        | alert-bad-rate.bad.yaml:5: alerts.destinations[0].rate_limit: 'lots' is not a rate like 30/h",
         "alert-bad-type.bad.yaml        | alert-bad-type.bad.yaml:4: alerts.destinations[0].type: 'pager' is not a destination type",
         "interval-too-short.bad.yaml    | interval-too-short.bad.yaml:2: detection.interval: '100ms' is out of range (1s to 1h)",
+        "snaplen.bad.yaml               | snaplen.bad.yaml:3: collectors.network.snaplen: '20' is out of range (64 to 262144)",
+        "scan-ports.bad.yaml            | scan-ports.bad.yaml:5: collectors.network.attacks.scan_min_ports: 'lots' is not",
     })
     void refusesBadFileNamingLineKeyAndValue(String file, String expected) {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(DIR.resolve(file)));
@@ -54,6 +56,17 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/var/lib/anomaly-hunter/anomaly-hunter.db"), c.storage().path());
         assertEquals(new AppConfig.Http("0.0.0.0", 9090), c.http());
         assertEquals(false, c.collectors().hostEnabled());
+        NetworkConfig n = c.collectors().network();
+        assertEquals(java.util.List.of("eth0", "eth1"), n.interfaces());
+        assertEquals("not port 22", n.filter());
+        assertEquals(256, n.snaplen());
+        assertTrue(n.promiscuous());
+        assertEquals(64, n.bufferMb());
+        assertEquals(100_000, n.maxFlows());
+        assertEquals(Duration.ofMinutes(2), n.flowIdleTimeout());
+        assertEquals(Duration.ofHours(1), n.flowActiveTimeout());
+        assertEquals(new NetworkConfig.Attacks(Duration.ofSeconds(30), 50, 40, 0.2, 1000, 200, 10, 30), n.attacks());
+        assertEquals("network", c.alerts().rules().get(1).detector().orElseThrow());
         assertEquals(2, c.metrics().size());
         assertEquals(Map.of("mode", "total"), c.metrics().get(0).labels());
         assertEquals(95.0, c.metrics().get(0).above().getAsDouble());
@@ -72,7 +85,7 @@ class ConfigLoaderTest {
         assertEquals(java.util.List.of("/usr/local/bin/page", "--urgent"), ((AlertsConfig.Exec) a.destinations().get(4)).command());
         assertEquals(AlertsConfig.Severity.CRITICAL, a.rules().get(0).severity());
         assertEquals(90.0, a.rules().get(0).above().getAsDouble());
-        assertEquals(java.util.List.of("ops-log", "siem", "chat"), a.rules().get(1).destinations());
+        assertEquals(java.util.List.of("ops-log", "siem", "chat"), a.rules().get(2).destinations());
     }
 
     @Test
@@ -89,6 +102,12 @@ class ConfigLoaderTest {
         assertEquals(Path.of("data/anomaly-hunter.db"), c.storage().path());
         assertEquals(new AppConfig.Http("127.0.0.1", 8080), c.http());
         assertTrue(c.collectors().hostEnabled());
+        NetworkConfig n = c.collectors().network();
+        assertTrue(n.enabled());
+        assertEquals(java.util.List.of(), n.interfaces(), "empty: the default route's interface");
+        assertEquals(512, n.snaplen());
+        assertEquals(65_536, n.maxFlows());
+        assertEquals(Duration.ofSeconds(60), n.attacks().window());
     }
 
     @Test

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -29,12 +32,7 @@ class LiveCaptureIT {
     @Test
     void portScanAndSynBurstOnLoopbackAreDetectedWithinTenSeconds() throws Exception {
         int port = DaemonProcess.freePort();
-        Path config = DaemonProcess.writeConfig(dir, port, "interval: 2s");
-        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config) + """
-                collectors:
-                  network:
-                    interfaces: lo
-                """);
+        Path config = loopbackConfig(dir, port);
         try (DaemonProcess d = DaemonProcess.start(dir, port, "run", "--config", config.toString())) {
             d.awaitHealthy(Duration.ofSeconds(60));
             assertAttacksDetected(d);
@@ -49,6 +47,41 @@ class LiveCaptureIT {
             } finally {
                 browser.quit();
             }
+            assertEquals(0, d.stop(), d.logText());
+        }
+    }
+
+    /** A config capturing lo with a 2 s interval. */
+    static Path loopbackConfig(Path dir, int port) throws java.io.IOException {
+        Path config = DaemonProcess.writeConfig(dir, port, "interval: 2s");
+        return java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config) + """
+                collectors:
+                  network:
+                    interfaces: [lo]
+                """);
+    }
+
+    /**
+     * Without CAP_NET_RAW (the daemon run as nobody through setpriv, capabilities dropped): one warning
+     * naming the interface and the missing capability, the collector off, the daemon healthy.
+     */
+    @Test
+    void withoutTheRightToCaptureTheCollectorSaysSoOnceAndTheDaemonRunsOn() throws Exception {
+        int port = DaemonProcess.freePort();
+        Path config = loopbackConfig(dir, port);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all"));
+        cmd.addAll(DaemonProcess.command("run", "--config", config.toString()));
+        try (DaemonProcess d = DaemonProcess.start(dir, port, cmd)) {
+            d.awaitHealthy(Duration.ofSeconds(60));
+            JsonNode health = JSON.readTree(d.get("/health").body());
+            assertEquals("UP", health.get("status").asText(), health.toString());
+            String log = d.logText();
+            long lines = log.lines().filter(l -> l.contains("network collector disabled")).count();
+            assertEquals(1, lines, log);
+            assertTrue(log.contains("cannot capture on lo") && log.contains("CAP_NET_RAW"), log);
+            assertTrue(health.toString().contains("DISABLED"), health.toString());
             assertEquals(0, d.stop(), d.logText());
         }
     }

@@ -88,6 +88,19 @@ class NativeIT {
         }
     }
 
+    /** Pcap4J live capture on lo in the native executable: the loopback attacks become anomalies within 10 s. */
+    @Test
+    void capturesOnLoopbackAndDetectsAttacks() throws Exception {
+        int port = DaemonProcess.freePort();
+        Path config = LiveCaptureIT.loopbackConfig(dir, port);
+        try (DaemonProcess d = DaemonProcess.start(dir, port, DaemonProcess.nativeCommand(executable, "run", "--config",
+                config.toString()))) {
+            d.awaitHealthy(Duration.ofSeconds(10));
+            LiveCaptureIT.assertAttacksDetected(d);
+            assertEquals(0, d.stop(), d.logText());
+        }
+    }
+
     /** The queue, the alert router and the webhook sink (JDK HTTP client) in the native executable. */
     @Test
     void queueAndWebhookAlertsWork() throws Exception {

@@ -11,6 +11,7 @@ import java.util.Map;
  */
 final class BruteForceDetector extends Windowed {
     static final Map<Integer, String> SERVICES = Map.of(22, "SSH", 21, "FTP", 23, "Telnet", 3389, "RDP");
+    private static final int MAX_TRACKED = 65_536;
     private static final byte[] FTP_DENIED = "530".getBytes(StandardCharsets.US_ASCII);
 
     private final NetThresholds t;
@@ -27,7 +28,15 @@ final class BruteForceDetector extends Windowed {
             return;
         }
         if (p.has(PacketInfo.SYN) && !p.has(PacketInfo.ACK) && SERVICES.containsKey(p.dstPort)) {
-            long[] c = tries.computeIfAbsent(List.of(Addr.src(p), Addr.dst(p), p.dstPort), k -> new long[] {0, 0, p.timeMicros, 0});
+            List<Object> key = List.of(Addr.src(p), Addr.dst(p), p.dstPort);
+            long[] c = tries.get(key);
+            if (c == null) {
+                if (tries.size() >= MAX_TRACKED) {
+                    return; // a spoofed flood at port 22: the sources tracked so far are the candidates
+                }
+                c = new long[] {0, 0, p.timeMicros, 0};
+                tries.put(key, c);
+            }
             c[0]++;
             c[3] = p.timeMicros;
         } else if (p.srcPort == 21 && p.payloadLength >= 3 && startsWith(p.data, p.payloadOffset, FTP_DENIED)) {

@@ -13,6 +13,7 @@ import java.util.Set;
  * sources and however far under the flood rate.
  */
 final class CraftedSynDetector extends Windowed {
+    private static final int MAX_TARGETS = 4096;
     private final NetThresholds t;
     private final Map<Addr, Bucket> byDst = new HashMap<>();
 
@@ -36,13 +37,20 @@ final class CraftedSynDetector extends Windowed {
                 || (p.has(PacketInfo.ACK) ? p.dstPort >= 1024 : p.srcPort >= 1024)) {
             return;
         }
-        Bucket b = byDst.computeIfAbsent(Addr.dst(p), k -> new Bucket());
+        Bucket b = byDst.get(Addr.dst(p));
+        if (b == null) {
+            if (byDst.size() >= MAX_TARGETS) {
+                return; // crafted packets at thousands of hosts: the ones tracked so far make the finding
+            }
+            b = new Bucket();
+            byDst.put(Addr.dst(p), b);
+        }
         if (b.syns++ == 0) {
             b.first = p.timeMicros;
         }
         b.last = p.timeMicros;
         b.ports.add(p.dstPort);
-        if (b.sources.size() < 100_000) {
+        if (b.sources.size() < 10_000) { // enough to say "many"; bounded memory under a flood
             b.sources.add(Addr.src(p));
         }
     }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class PortScanDetector extends Windowed {
     private static final int MAX_PROBERS = 65_536;
-    private static final int MAX_TRIES = 131_072;
+    private static final int MAX_TRIES = 65_536;
 
     private final NetThresholds t;
     /** A source is tallied from its second SYN in a window (so a scan needs one SYN more than the threshold). */

@@ -16,7 +16,7 @@ final class ReflectionDetector extends Windowed {
     private static final boolean[] SERVICE_PORT = new boolean[65536];
     private static final int MAX_GROUP_REQUESTS = 4096;
     private static final int MAX_BUCKETS = 4096;
-    private static final int MAX_REFLECTORS = 262_144;
+    private static final int MAX_REFLECTORS = 65_536;
     private static final long SYN_ACK = -1;
 
     static {

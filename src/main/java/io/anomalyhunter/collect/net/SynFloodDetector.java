@@ -9,7 +9,7 @@ import java.util.List;
  * counts live in arrays indexed by {@link KeyIndex} ids: a spoofed flood allocates nothing per packet.
  */
 final class SynFloodDetector extends Windowed {
-    private static final int MAX_TRACKED = 200_000;
+    private static final int MAX_TRACKED = 65_536;
 
     private final NetThresholds t;
     private final KeyIndex destinations = new KeyIndex(2, MAX_TRACKED);
