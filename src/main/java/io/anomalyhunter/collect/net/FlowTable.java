@@ -58,9 +58,12 @@ public final class FlowTable {
     private static final long STARTER_A = 1L << 15;
     private static final int PORTS_SHIFT = 32;
 
+    private static final int INITIAL_SLOTS = 1024;
+
     private final Limits limits;
-    private final int mask;
-    private final long[] table;
+    private final int maxSlots;
+    private int mask;
+    private long[] table;
     private int size;
     private int hand;
     private long created;
@@ -74,7 +77,9 @@ public final class FlowTable {
 
     public FlowTable(Limits limits) {
         this.limits = limits;
-        int capacity = Integer.highestOneBit(limits.maxFlows() * 2 - 1) << 1;
+        // Starts small and doubles up to the bound (at most half full): a quiet host keeps a small table.
+        maxSlots = Integer.highestOneBit(limits.maxFlows() * 2 - 1) << 1;
+        int capacity = Math.min(INITIAL_SLOTS, maxSlots);
         mask = capacity - 1;
         table = new long[capacity * STRIDE];
     }
@@ -107,6 +112,10 @@ public final class FlowTable {
         if (size >= limits.maxFlows()) {
             evictOne();
             return observe(p); // the eviction may have shifted this probe chain
+        }
+        if ((size + 1) * 2 > mask + 1 && mask + 1 < maxSlots) {
+            grow();
+            return observe(p);
         }
         // A SYN-ACK first means the SYN went unseen: the receiver of the SYN-ACK started the connection.
         boolean synAck = p.protocol == PacketInfo.TCP && p.has(PacketInfo.SYN) && p.has(PacketInfo.ACK);
@@ -241,6 +250,26 @@ public final class FlowTable {
 
     public int size() {
         return size;
+    }
+
+    /** Doubles the table and puts every flow at its place in the bigger one. */
+    private void grow() {
+        long[] old = table;
+        int capacity = (mask + 1) * 2;
+        table = new long[capacity * STRIDE];
+        mask = capacity - 1;
+        hand = 0;
+        for (int at = 0; at < old.length; at += STRIDE) {
+            long meta = old[at + META];
+            if ((meta & TAG_MASK) != 0) {
+                long key = meta & ((-1L << PORTS_SHIFT) | TAG_MASK);
+                int i = (int) hash(old[at + A_HI], old[at + A_LO], old[at + B_HI], old[at + B_LO], key) & mask;
+                while ((table[i * STRIDE + META] & TAG_MASK) != 0) {
+                    i = (i + 1) & mask;
+                }
+                System.arraycopy(old, at, table, i * STRIDE, STRIDE);
+            }
+        }
     }
 
     /** Evicts the stalest of a few flows after the hand (which sweeps the table, so no region is favoured). */

@@ -6,18 +6,22 @@ import java.util.Arrays;
  * Gives each distinct key (one to four longs) a dense id 0, 1, 2 ... so detectors can keep their counts in
  * plain arrays indexed by id and walk them in order. Open addressing over primitive arrays: no allocation
  * per packet, which matters when a spoofed flood makes every packet a new key. Holds at most
- * {@code maxKeys}; {@link #add} returns -1 beyond that (the caller counts what it could not track).
+ * {@code maxKeys}; {@link #add} returns -1 beyond that (the caller counts what it could not track). Tables
+ * start small and double as keys arrive; callers size their per-id arrays with {@link #fit}.
  */
 final class KeyIndex {
     private static final int ID_BITS = 21;
     private static final int ID_MASK = (1 << ID_BITS) - 1;
     static final int MAX_KEYS = ID_MASK - 1;
+    private static final int INITIAL_SLOTS = 64;
+
     private final int arity;
     private final int maxKeys;
-    private final int mask;
+    private final int maxSlots;
+    private int mask;
     /** Per slot: 0 empty, else (hash tag << ID_BITS) | (id + 1); the tag rejects most other keys without reading them. */
-    private final int[] slots;
-    private final long[] keys;
+    private int[] slots;
+    private long[] keys;
     private int size;
     private boolean added;
 
@@ -30,10 +34,12 @@ final class KeyIndex {
         }
         this.arity = arity;
         this.maxKeys = maxKeys;
-        int capacity = Integer.highestOneBit(Math.max(2, maxKeys) * 2 - 1) << 1;
+        // Starts small and doubles up to the bound (at most half full): a quiet host keeps tiny tables.
+        maxSlots = Integer.highestOneBit(Math.max(2, maxKeys) * 2 - 1) << 1;
+        int capacity = Math.min(INITIAL_SLOTS, maxSlots);
         mask = capacity - 1;
         slots = new int[capacity];
-        keys = new long[maxKeys * arity];
+        keys = new long[Math.min(maxKeys, capacity / 2) * arity];
     }
 
     /** The id of the key, or -1 when it is not there. Unused trailing components must be 0. */
@@ -68,6 +74,10 @@ final class KeyIndex {
             added = false;
             return -1;
         }
+        if ((size + 1) * 2 > slots.length && slots.length < maxSlots) {
+            grow();
+            return add(a, b, c, d);
+        }
         int id = size++;
         slots[i] = tag | (id + 1);
         int k = id * arity;
@@ -83,6 +93,40 @@ final class KeyIndex {
         }
         added = true;
         return id;
+    }
+
+    /** Doubles the slots (ids and keys stay; only their places are recomputed). */
+    private void grow() {
+        int capacity = slots.length * 2;
+        slots = new int[capacity];
+        mask = capacity - 1;
+        keys = Arrays.copyOf(keys, Math.min(maxKeys, capacity / 2) * arity);
+        for (int id = 0; id < size; id++) {
+            long h = hashOf(id);
+            int i = (int) h & mask;
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = tag(h) | (id + 1);
+        }
+    }
+
+    private long hashOf(int id) {
+        int k = id * arity;
+        return hash(keys[k], arity > 1 ? keys[k + 1] : 0, arity > 2 ? keys[k + 2] : 0, arity > 3 ? keys[k + 3] : 0);
+    }
+
+    /** {@code values} long enough to be indexed by {@code id} (ids grow one by one). */
+    static long[] fit(long[] values, int id) {
+        return id < values.length ? values : Arrays.copyOf(values, Math.max(id + 1, values.length * 2));
+    }
+
+    static int[] fit(int[] values, int id) {
+        return id < values.length ? values : Arrays.copyOf(values, Math.max(id + 1, values.length * 2));
+    }
+
+    static boolean[] fit(boolean[] values, int id) {
+        return id < values.length ? values : Arrays.copyOf(values, Math.max(id + 1, values.length * 2));
     }
 
     /** Whether the last {@link #add} made a new id. */
@@ -102,9 +146,7 @@ final class KeyIndex {
         if (size * 16L < slots.length) {
             // Few keys: empty just their slots (found by walking from each key's home; zeros are skipped).
             for (int id = 0; id < size; id++) {
-                int k = id * arity;
-                long h = hash(keys[k], arity > 1 ? keys[k + 1] : 0, arity > 2 ? keys[k + 2] : 0, arity > 3 ? keys[k + 3] : 0);
-                int i = (int) h & mask;
+                int i = (int) hashOf(id) & mask;
                 while ((slots[i] & ID_MASK) != id + 1) {
                     i = (i + 1) & mask;
                 }

@@ -18,33 +18,30 @@ final class PortScanDetector extends Windowed {
     private final RepeatFilter repeat = new RepeatFilter();
     /** Vertical: (source, destination) pairs and each (pair, port) tried. */
     private final KeyIndex pairs = new KeyIndex(4, MAX_PROBERS);
-    private final Probes vertical = new Probes(MAX_PROBERS);
+    private final Probes vertical = new Probes();
     private final KeyIndex portTries = new KeyIndex(1, MAX_TRIES);
-    private final boolean[] portAnswered = new boolean[MAX_TRIES];
+    private boolean[] portAnswered = new boolean[64];
     /** Horizontal: (source, port) services and each (service, destination) tried. */
     private final KeyIndex services = new KeyIndex(3, MAX_PROBERS);
-    private final Probes horizontal = new Probes(MAX_PROBERS);
+    private final Probes horizontal = new Probes();
     private final KeyIndex hostTries = new KeyIndex(3, MAX_TRIES);
-    private final boolean[] hostAnswered = new boolean[MAX_TRIES];
+    private boolean[] hostAnswered = new boolean[64];
 
     /** Per prober id: SYNs sent, distinct things tried and answered, first and last SYN. */
     private static final class Probes {
-        final long[] syns;
-        final long[] first;
-        final long[] last;
-        final int[] tried;
-        final int[] answered;
-
-        Probes(int n) {
-            syns = new long[n];
-            first = new long[n];
-            last = new long[n];
-            tried = new int[n];
-            answered = new int[n];
-        }
+        long[] syns = new long[64];
+        long[] first = new long[64];
+        long[] last = new long[64];
+        int[] tried = new int[64];
+        int[] answered = new int[64];
 
         void syn(int id, boolean isNew, long micros) {
             if (isNew) {
+                syns = KeyIndex.fit(syns, id);
+                first = KeyIndex.fit(first, id);
+                last = KeyIndex.fit(last, id);
+                tried = KeyIndex.fit(tried, id);
+                answered = KeyIndex.fit(answered, id);
                 syns[id] = 0;
                 tried[id] = 0;
                 answered[id] = 0;
@@ -78,6 +75,7 @@ final class PortScanDetector extends Windowed {
                 vertical.syn(pair, pairs.added(), p.timeMicros);
                 int tried = portTries.add(((long) pair << 16) | p.dstPort, 0, 0, 0);
                 if (tried >= 0 && portTries.added()) {
+                    portAnswered = KeyIndex.fit(portAnswered, tried);
                     portAnswered[tried] = false;
                     vertical.tried[pair]++;
                 }
@@ -87,6 +85,7 @@ final class PortScanDetector extends Windowed {
                 horizontal.syn(service, services.added(), p.timeMicros);
                 int tried = hostTries.add(service, p.dstHi, p.dstLo, 0);
                 if (tried >= 0 && hostTries.added()) {
+                    hostAnswered = KeyIndex.fit(hostAnswered, tried);
                     hostAnswered[tried] = false;
                     horizontal.tried[service]++;
                 }

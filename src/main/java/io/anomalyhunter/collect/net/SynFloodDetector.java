@@ -13,13 +13,13 @@ final class SynFloodDetector extends Windowed {
 
     private final NetThresholds t;
     private final KeyIndex destinations = new KeyIndex(2, MAX_TRACKED);
-    private final long[] synsTo = new long[MAX_TRACKED];
-    private final int[] portTo = new int[MAX_TRACKED];
+    private long[] synsTo = new long[64];
+    private int[] portTo = new int[64];
     /** Distinct sources are estimated; only repeat senders are counted exactly (the candidates for "top sources"). */
     private final DistinctCounter distinctSources = new DistinctCounter();
     private final RepeatFilter repeat = new RepeatFilter();
     private final KeyIndex sources = new KeyIndex(2, MAX_TRACKED);
-    private final long[] synsFrom = new long[MAX_TRACKED];
+    private long[] synsFrom = new long[64];
     private final boolean[] portSeen = new boolean[65536];
     private int ports;
     private long syns;
@@ -47,14 +47,23 @@ final class SynFloodDetector extends Windowed {
         last = p.timeMicros;
         int d = destinations.add(p.dstHi, p.dstLo, 0, 0);
         if (d >= 0) {
-            synsTo[d] = (destinations.added() ? 0 : synsTo[d]) + 1;
+            if (destinations.added()) {
+                synsTo = KeyIndex.fit(synsTo, d);
+                portTo = KeyIndex.fit(portTo, d);
+                synsTo[d] = 0;
+            }
+            synsTo[d]++;
             portTo[d] = p.dstPort;
         }
         distinctSources.add(p.srcHi, p.srcLo);
         if (repeat.seenBefore(p.srcHi, p.srcLo)) {
             int s = sources.add(p.srcHi, p.srcLo, 0, 0);
             if (s >= 0) {
-                synsFrom[s] = (sources.added() ? 1 : synsFrom[s]) + 1; // its first SYN passed the filter untallied
+                if (sources.added()) {
+                    synsFrom = KeyIndex.fit(synsFrom, s);
+                    synsFrom[s] = 1; // its first SYN passed the filter untallied
+                }
+                synsFrom[s]++;
             }
         }
         if (!portSeen[p.dstPort]) {

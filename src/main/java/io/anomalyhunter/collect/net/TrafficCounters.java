@@ -14,7 +14,7 @@ final class TrafficCounters {
     private final DistinctCounter sources = new DistinctCounter();
     private final DistinctCounter destinations = new DistinctCounter();
     private final KeyIndex senders = new KeyIndex(2, MAX_SENDERS);
-    private final long[] sentBytes = new long[MAX_SENDERS];
+    private long[] sentBytes = new long[64];
     private long packetsIn;
     private long packetsOut;
     private long bytesIn;
@@ -114,7 +114,11 @@ final class TrafficCounters {
         if (bytes > 0) {
             int id = senders.add(hi, lo, 0, 0);
             if (id >= 0) {
-                sentBytes[id] = (senders.added() ? 0 : sentBytes[id]) + bytes;
+                if (senders.added()) {
+                    sentBytes = KeyIndex.fit(sentBytes, id);
+                    sentBytes[id] = 0;
+                }
+                sentBytes[id] += bytes;
             }
         }
     }
