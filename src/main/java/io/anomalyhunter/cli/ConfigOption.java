@@ -1,11 +1,9 @@
 package io.anomalyhunter.cli;
 
-import io.anomalyhunter.collect.host.HostMetrics;
 import io.anomalyhunter.config.AppConfig;
 import io.anomalyhunter.config.ConfigException;
 import io.anomalyhunter.config.ConfigLoader;
 import io.anomalyhunter.config.ConfigLocator;
-import io.anomalyhunter.series.MetricCatalog;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

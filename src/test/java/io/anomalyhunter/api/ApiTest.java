@@ -44,6 +44,20 @@ class ApiTest {
     }
 
     @Test
+    void networkShowsTheLoopbackCaptureWithTrafficWindowsAndMetrics() throws InterruptedException {
+        given().get("/api/v1/anomalies").then().statusCode(200); // some loopback traffic of our own
+        eventually("a traffic window", () -> given().get("/api/v1/network").jsonPath().get("interfaces[0].latest") != null);
+        given().get("/api/v1/network").then().statusCode(200)
+                .body("interfaces[0].name", equalTo("lo"))
+                .body("interfaces[0].state", equalTo("running"))
+                .body("interfaces[0].latest.seconds", greaterThan(0f))
+                .body("interfaces[0].flows.created", greaterThan(0));
+        given().get("/health").then().body("collectors.find { it.name == 'network' }.detail", equalTo("capturing on lo"));
+        eventually("net metrics", () -> given().get("/api/v1/metrics").jsonPath()
+                .getList("series").contains("net_packets_per_second{direction=\"out\",interface=\"lo\"}"));
+    }
+
+    @Test
     void metricsListsAtLeastThirtyHostSeriesWithValues() throws InterruptedException {
         eventually("30 series", () -> given().get("/api/v1/metrics").jsonPath().getList("$").size() >= 30);
         given().get("/api/v1/metrics").then().statusCode(200)

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The daemon with a 1 s interval, a database in a fresh temp dir, and a pin that fires from the first
- * sample (more than 1 process), so there is an anomaly and an incident to read back.
+ * sample (more than 1 process), so there is an anomaly and an incident to read back; capturing lo, where the
+ * tests' own HTTP requests are the traffic.
  */
 public class FastDaemonProfile implements QuarkusTestProfile {
     @Override
@@ -24,6 +25,9 @@ public class FastDaemonProfile implements QuarkusTestProfile {
                       learning_period: 1h
                     storage:
                       path: %s
+                    collectors:
+                      network:
+                        interfaces: lo
                     metrics:
                       - name: host_processes
                         above: 1

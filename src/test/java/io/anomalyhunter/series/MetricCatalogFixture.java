@@ -1,6 +1,5 @@
 package io.anomalyhunter.series;
 
-import io.anomalyhunter.collect.host.HostMetrics;
 
 /** The catalogue the daemon runs with, for tests. */
 public final class MetricCatalogFixture {

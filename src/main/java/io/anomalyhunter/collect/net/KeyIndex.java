@@ -44,32 +44,19 @@ final class KeyIndex {
 
     /** The id of the key, or -1 when it is not there. Unused trailing components must be 0. */
     int find(long a, long b, long c, long d) {
-        long h = hash(a, b, c, d);
-        int tag = tag(h);
-        int i = (int) h & mask;
-        while (slots[i] != 0) {
-            int slot = slots[i];
-            if ((slot & ~ID_MASK) == tag && same((slot & ID_MASK) - 1, a, b, c, d)) {
-                return (slot & ID_MASK) - 1;
-            }
-            i = (i + 1) & mask;
-        }
-        return -1;
+        int at = locate(hash(a, b, c, d), a, b, c, d);
+        return at >= 0 ? at : -1;
     }
 
     /** The id of the key, adding it if new ({@link #added} says which); -1 when full. */
     int add(long a, long b, long c, long d) {
         long h = hash(a, b, c, d);
-        int tag = tag(h);
-        int i = (int) h & mask;
-        while (slots[i] != 0) {
-            int slot = slots[i];
-            if ((slot & ~ID_MASK) == tag && same((slot & ID_MASK) - 1, a, b, c, d)) {
-                added = false;
-                return (slot & ID_MASK) - 1;
-            }
-            i = (i + 1) & mask;
+        int at = locate(h, a, b, c, d);
+        if (at >= 0) {
+            added = false;
+            return at;
         }
+        int i = -at - 1;
         if (size == maxKeys) {
             added = false;
             return -1;
@@ -79,7 +66,7 @@ final class KeyIndex {
             return add(a, b, c, d);
         }
         int id = size++;
-        slots[i] = tag | (id + 1);
+        slots[i] = tag(h) | (id + 1);
         int k = id * arity;
         keys[k] = a;
         if (arity > 1) {
@@ -93,6 +80,20 @@ final class KeyIndex {
         }
         added = true;
         return id;
+    }
+
+    /** Walks the probe chain from the key's home: its id when there, else -(the empty slot it would take) - 1. */
+    private int locate(long h, long a, long b, long c, long d) {
+        int tag = tag(h);
+        int i = (int) h & mask;
+        while (slots[i] != 0) {
+            int slot = slots[i];
+            if ((slot & ~ID_MASK) == tag && same((slot & ID_MASK) - 1, a, b, c, d)) {
+                return (slot & ID_MASK) - 1;
+            }
+            i = (i + 1) & mask;
+        }
+        return -i - 1;
     }
 
     /** Doubles the slots (ids and keys stay; only their places are recomputed). */

@@ -157,6 +157,7 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
         @Override
         public void failed(LiveCapture capture, String reason) {
             LOG.severe("capture on " + name + " stopped: " + reason);
+            state = new CollectorState(NAME, CollectorState.Status.FAILED, "capture on " + name + " stopped: " + reason);
             status.put(name, new Status("failed", reason, capture.received(), kernelDrops, interfaceDrops, null, null, shown));
         }
 
