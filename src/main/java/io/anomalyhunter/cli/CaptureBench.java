@@ -33,7 +33,8 @@ final class CaptureBench implements Callable<Integer> {
     @Option(names = "--senders", defaultValue = "1", description = "Sending threads. Default: ${DEFAULT-VALUE}.")
     int senders;
 
-    @Option(names = "--buffer-mb", defaultValue = "16", description = "Kernel capture buffer. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--buffer-mb", defaultValue = "4",
+            description = "Kernel capture buffer (the daemon's default). Default: ${DEFAULT-VALUE}.")
     int bufferMb;
 
     @Override

@@ -47,7 +47,7 @@ public record NetworkConfig(boolean enabled, List<String> interfaces, String fil
         Duration active = v.duration(p + "flow_active_timeout", Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofDays(7));
         return new NetworkConfig(v.bool(p + "enabled", true), interfaces, v.text(p + "filter", "").strip(),
                 v.integer(p + "snaplen", 512, 64, 262_144), v.bool(p + "promiscuous", false),
-                v.integer(p + "buffer_mb", 16, 1, 1024), v.integer(p + "max_flows", 65_536, 16, 4_000_000), idle, active,
+                v.integer(p + "buffer_mb", 4, 1, 1024), v.integer(p + "max_flows", 65_536, 16, 4_000_000), idle, active,
                 attacks);
     }
 }

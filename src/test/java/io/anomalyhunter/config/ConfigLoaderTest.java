@@ -106,6 +106,7 @@ class ConfigLoaderTest {
         assertTrue(n.enabled());
         assertEquals(java.util.List.of(), n.interfaces(), "empty: the default route's interface");
         assertEquals(512, n.snaplen());
+        assertEquals(4, n.bufferMb());
         assertEquals(65_536, n.maxFlows());
         assertEquals(Duration.ofSeconds(60), n.attacks().window());
     }
