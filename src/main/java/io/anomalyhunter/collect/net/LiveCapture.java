@@ -17,13 +17,14 @@ import org.pcap4j.core.RawPacketListener;
 
 /**
  * Captures one interface with libpcap on its own thread and runs every frame through a
- * {@link TrafficAnalyzer}. libpcap hands over a buffer's worth of frames per dispatch and returns at least
- * every {@link #READ_TIMEOUT_MS}, so time moves on (findings reported, windows cut) even on a silent link.
+ * {@link TrafficAnalyzer}. libpcap hands over a buffer's worth of frames per dispatch; a waker thread breaks
+ * the dispatch four times a second, so time moves on (findings reported, windows cut) even on a silent link.
  */
 public final class LiveCapture implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LiveCapture.class.getName());
     private static final int READ_TIMEOUT_MS = 100;
     private static final long TICK_MICROS = 1_000_000;
+    private static final long WAKE_MS = 250;
 
     /** Called on the capture thread. */
     public interface Listener {
@@ -42,6 +43,7 @@ public final class LiveCapture implements AutoCloseable {
     private final TrafficAnalyzer analyzer;
     private final Listener listener;
     private final Thread thread;
+    private final Thread waker;
     private volatile boolean running = true;
     private long dropsKernel;
     private long dropsInterface;
@@ -54,6 +56,8 @@ public final class LiveCapture implements AutoCloseable {
         this.listener = listener;
         this.thread = new Thread(this::run, "capture-" + settings.interfaceName());
         thread.setDaemon(true);
+        this.waker = new Thread(this::wake, "capture-wake-" + settings.interfaceName());
+        waker.setDaemon(true);
     }
 
     /** Opens the interface; the capture starts with {@link #start}. */
@@ -110,6 +114,25 @@ public final class LiveCapture implements AutoCloseable {
 
     public void start() {
         thread.start();
+        waker.start();
+    }
+
+    /**
+     * On a silent link libpcap's dispatch waits for a packet however long it takes (TPACKET_V3 retires a
+     * block only when it holds one), so windows and findings would stall. breakLoop() wakes it: the capture
+     * thread then does its time-driven work and dispatches again.
+     */
+    private void wake() {
+        while (running) {
+            try {
+                Thread.sleep(WAKE_MS);
+                handle.breakLoop();
+            } catch (InterruptedException e) {
+                return;
+            } catch (NotOpenException e) {
+                return;
+            }
+        }
     }
 
     public String interfaceName() {
@@ -195,6 +218,7 @@ public final class LiveCapture implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        waker.interrupt();
         try {
             handle.breakLoop();
             thread.join(2000);

@@ -35,6 +35,24 @@ class NetworkCollectorTest {
     }
 
     @Test
+    void aSilentLinkStillGetsItsTrafficWindows() throws Exception {
+        // A filter nothing matches: libpcap would wait for a packet forever without the waker.
+        CaptureSettings quiet = new CaptureSettings("lo", "udp and port 9 and host 192.0.2.99", 512, false, 1 << 20,
+                Duration.ofSeconds(1), NetThresholds.DEFAULTS, FlowTable.Limits.DEFAULTS);
+        java.util.concurrent.LinkedBlockingQueue<List<io.anomalyhunter.series.Sample>> batches =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        NetworkCollector c = NetworkCollector.start(List.of("lo"), n -> quiet, batches::add, j -> { });
+        try {
+            assertEquals(CollectorState.Status.RUNNING, c.state().status(), c.state().detail());
+            List<io.anomalyhunter.series.Sample> first = batches.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(first != null, "a window within 5 s on a silent link");
+            assertTrue(first.stream().anyMatch(x -> x.series().metric().equals(NetMetrics.PACKETS) && x.value() == 0));
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
     void switchedOffSaysSo() {
         NetworkCollector c = NetworkCollector.switchedOff("collectors.network.enabled=false");
         assertEquals(CollectorState.Status.DISABLED, c.state().status());
