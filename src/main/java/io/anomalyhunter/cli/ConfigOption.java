@@ -15,7 +15,7 @@ final class ConfigOption {
     Path file;
 
     static ConfigLoader loader() {
-        return new ConfigLoader(io.anomalyhunter.daemon.DaemonWiring.metricCatalog()::contains);
+        return io.anomalyhunter.daemon.DaemonWiring.configLoader();
     }
 
     AppConfig load() throws ConfigException {

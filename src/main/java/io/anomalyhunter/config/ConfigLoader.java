@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,10 +34,20 @@ public final class ConfigLoader {
     public static final String EMBEDDED = "embedded defaults";
 
     private final Predicate<String> knownMetric;
+    private final Function<String, Optional<String>> filterProblem;
 
     /** @param knownMetric says whether a metric name exists, to check the {@code metrics} list */
     public ConfigLoader(Predicate<String> knownMetric) {
+        this(knownMetric, filter -> Optional.empty());
+    }
+
+    /**
+     * @param filterProblem what is wrong with a capture filter (BPF) expression, if anything; given by the
+     *     caller because compiling one needs libpcap, which this package does not know
+     */
+    public ConfigLoader(Predicate<String> knownMetric, Function<String, Optional<String>> filterProblem) {
         this.knownMetric = knownMetric;
+        this.filterProblem = filterProblem;
     }
 
     public AppConfig load(Path file) throws ConfigException {
@@ -72,7 +84,7 @@ public final class ConfigLoader {
         }
         ConfigValues values = new ConfigValues(source, scalars, problems);
         AlertsConfig alertsConfig = new AlertsSchema(source, problems, knownMetric).read(alerts);
-        AppConfig config = ConfigSchema.read(values, metricNodes, knownMetric, alertsConfig);
+        AppConfig config = ConfigSchema.read(values, metricNodes, knownMetric, filterProblem, alertsConfig);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

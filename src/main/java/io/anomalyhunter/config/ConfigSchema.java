@@ -41,6 +41,7 @@ final class ConfigSchema {
     }
 
     static AppConfig read(ConfigValues v, List<MappingNode> metricNodes, Predicate<String> knownMetric,
+                          java.util.function.Function<String, java.util.Optional<String>> filterProblem,
                           AlertsConfig alerts) {
         AppConfig.Detection detection = new AppConfig.Detection(
                 v.duration("detection.interval", DEFAULT_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1)),
@@ -62,7 +63,7 @@ final class ConfigSchema {
         }
         AppConfig.Http http = new AppConfig.Http(host, v.integer("http.port", 8080, 1, 65535));
         AppConfig.Collectors collectors = new AppConfig.Collectors(v.bool("collectors.host.enabled", true),
-                NetworkConfig.read(v));
+                NetworkConfig.read(v, filterProblem));
         List<AppConfig.PinnedThreshold> pins = readPins(v, metricNodes, knownMetric);
         String model = v.text("llm.model", "").strip();
 

@@ -29,8 +29,13 @@ public record NetworkConfig(boolean enabled, List<String> interfaces, String fil
             "attacks.scan_min_hosts", "attacks.scan_max_answered", "attacks.flood_min_syns_per_second",
             "attacks.reflection_min_packets", "attacks.reflection_min_sources", "attacks.brute_force_min_connections");
 
-    static NetworkConfig read(ConfigValues v) {
+    static NetworkConfig read(ConfigValues v, java.util.function.Function<String, java.util.Optional<String>> filterProblem) {
         String p = PREFIX;
+        String filter = v.text(p + "filter", "").strip();
+        if (!filter.isEmpty()) {
+            filterProblem.apply(filter).ifPresent(why -> v.problem(p + "filter", "'" + filter
+                    + "' is not a valid capture filter (BPF, tcpdump syntax): " + why));
+        }
         String names = v.text(p + "interfaces", "").strip();
         List<String> interfaces = names.isEmpty() ? List.of()
                 : java.util.Arrays.stream(names.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -45,7 +50,7 @@ public record NetworkConfig(boolean enabled, List<String> interfaces, String fil
                 v.integer(p + "attacks.brute_force_min_connections", 10, 2, 1_000_000));
         Duration idle = v.duration(p + "flow_idle_timeout", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24));
         Duration active = v.duration(p + "flow_active_timeout", Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofDays(7));
-        return new NetworkConfig(v.bool(p + "enabled", true), interfaces, v.text(p + "filter", "").strip(),
+        return new NetworkConfig(v.bool(p + "enabled", true), interfaces, filter,
                 v.integer(p + "snaplen", 512, 64, 262_144), v.bool(p + "promiscuous", false),
                 v.integer(p + "buffer_mb", 4, 1, 1024), v.integer(p + "max_flows", 65_536, 16, 4_000_000), idle, active,
                 attacks);

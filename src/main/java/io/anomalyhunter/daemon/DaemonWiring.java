@@ -7,6 +7,7 @@ import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.collect.CollectorState;
 import io.anomalyhunter.collect.host.HostCollector;
 import io.anomalyhunter.collect.host.HostMetrics;
+import io.anomalyhunter.collect.net.BpfFilter;
 import io.anomalyhunter.collect.net.CaptureSettings;
 import io.anomalyhunter.collect.net.FlowTable;
 import io.anomalyhunter.collect.net.NetMetrics;
@@ -56,6 +57,11 @@ public final class DaemonWiring {
         return metricCatalog();
     }
 
+    /** The config loader with every check: metric names from the catalog, capture filters compiled by libpcap. */
+    public static ConfigLoader configLoader() {
+        return new ConfigLoader(metricCatalog()::contains, BpfFilter::problem);
+    }
+
     /** Every metric the collectors produce (config validation needs it without a daemon). */
     public static MetricCatalog metricCatalog() {
         List<io.anomalyhunter.series.MetricDescriptor> all = new ArrayList<>(HostMetrics.ALL);
@@ -65,9 +71,9 @@ public final class DaemonWiring {
 
     @Produces
     @Singleton
-    AppConfig config(MetricCatalog catalog) throws ConfigException {
+    AppConfig config() throws ConfigException {
         Optional<String> file = ConfigProvider.getConfig().getOptionalValue(CONFIG_PROPERTY, String.class);
-        ConfigLoader loader = new ConfigLoader(catalog::contains);
+        ConfigLoader loader = configLoader();
         if (file.isPresent()) {
             return file.get().isBlank() ? loader.defaults() : loader.load(Path.of(file.get()));
         }

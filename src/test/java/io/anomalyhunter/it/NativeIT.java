@@ -128,6 +128,11 @@ class NativeIT {
         assertEquals(2, r.exit(), r.output());
         assertTrue(r.output().contains("detection.learning_period: '7 days' is not a duration"), r.output());
         assertTrue(r.output().contains(bad + ":2"), r.output());
+        Path filter = Files.writeString(dir.resolve("filter.yaml"), "collectors:\n  network:\n    filter: port nonsense and\n");
+        DaemonProcess.Result f = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "check-config",
+                filter.toString()));
+        assertEquals(2, f.exit(), f.output()); // libpcap's filter compiler, through JNA, in the native executable
+        assertTrue(f.output().contains(filter + ":3: collectors.network.filter: 'port nonsense and' is not a valid"), f.output());
         DaemonProcess.Result v = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "--version"));
         assertTrue(v.output().startsWith("anomaly-hunter "), v.output());
     }
