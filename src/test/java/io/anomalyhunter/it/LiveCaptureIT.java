@@ -15,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,6 +45,7 @@ class LiveCaptureIT {
                         && !b.findElements(By.cssSelector("#findings tr[data-kind=SYN_FLOOD]")).isEmpty()
                         && !b.findElements(By.cssSelector("#interfaces tr[data-name=lo]")).isEmpty()
                         && b.findElement(By.id("anomalies")).getText().contains("net_attack"));
+                Files.write(Path.of("target/network-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
             } finally {
                 browser.quit();
             }
