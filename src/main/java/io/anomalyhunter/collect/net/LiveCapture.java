@@ -69,7 +69,7 @@ public final class LiveCapture implements AutoCloseable {
         try {
             PcapNetworkInterface nif = Pcaps.getDevByName(name);
             if (nif == null) {
-                throw new CaptureUnavailableException("no interface named '" + name + "'");
+                throw new CaptureUnavailableException("no interface named '" + name + "'", true);
             }
             for (PcapAddress a : nif.getAddresses()) {
                 if (a.getAddress() != null) {
@@ -82,23 +82,25 @@ public final class LiveCapture implements AutoCloseable {
                     .timeoutMillis(READ_TIMEOUT_MS).bufferSize(s.bufferBytes())
                     .timestampPrecision(PcapHandle.TimestampPrecision.MICRO).build();
         } catch (PcapNativeException e) {
+            boolean permission = e.getMessage() != null && e.getMessage().contains("ermi");
             throw new CaptureUnavailableException("cannot capture on " + name + ": " + e.getMessage()
-                    + (e.getMessage() != null && e.getMessage().contains("ermi") ? " (needs CAP_NET_RAW)" : ""));
+                    + (permission ? " (needs CAP_NET_RAW)" : ""), !permission);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw new CaptureUnavailableException("libpcap is not available here (" + e.getMessage() + "; install libpcap0.8)");
+            throw new CaptureUnavailableException("libpcap is not available here (" + e.getMessage()
+                    + "; install libpcap0.8)", false);
         }
         try {
             int linkType = handle.getDlt().value();
             if (!PacketDecoder.supports(linkType)) {
                 throw new CaptureUnavailableException(name + ": link type " + linkType + " (" + handle.getDlt().name()
-                        + ") is not supported");
+                        + ") is not supported", false);
             }
             if (!s.filter().isEmpty()) {
                 try {
                     handle.setFilter(s.filter(), BpfProgram.BpfCompileMode.OPTIMIZE);
                 } catch (PcapNativeException e) {
                     throw new CaptureUnavailableException("collectors.network.filter '" + s.filter()
-                            + "' is not a valid BPF expression: " + e.getMessage());
+                            + "' is not a valid BPF expression: " + e.getMessage(), false);
                 }
             }
             TrafficAnalyzer analyzer = new TrafficAnalyzer(linkType, s.thresholds(), s.flowLimits(), new LocalAddresses(local));
@@ -108,7 +110,7 @@ public final class LiveCapture implements AutoCloseable {
             if (e instanceof CaptureUnavailableException c) {
                 throw c;
             }
-            throw new CaptureUnavailableException("cannot capture on " + name + ": " + e);
+            throw new CaptureUnavailableException("cannot capture on " + name + ": " + e, true);
         }
     }
 
@@ -166,7 +168,7 @@ public final class LiveCapture implements AutoCloseable {
                 try {
                     handle.dispatch(-1, onFrame);
                 } catch (InterruptedException e) {
-                    // Pcap4J's answer to breakLoop(): close() is stopping the capture
+                    // Pcap4J's answer to breakLoop() (the waker's, or close()'s): time to look at the clock
                 }
                 received = count[0];
                 now = nowMicros();

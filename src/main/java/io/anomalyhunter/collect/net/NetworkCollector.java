@@ -2,6 +2,7 @@ package io.anomalyhunter.collect.net;
 
 import io.anomalyhunter.collect.Collector;
 import io.anomalyhunter.collect.CollectorState;
+import io.anomalyhunter.pipeline.Judgement;
 import io.anomalyhunter.pipeline.JudgementSink;
 import io.anomalyhunter.pipeline.SampleSink;
 import java.time.Duration;
@@ -10,43 +11,67 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
  * Live capture on the configured interfaces (default: the one with the default route). Each capture
  * thread pushes its traffic metrics (every window) and attack judgements (every second) to the pipeline;
- * {@link #collect} has nothing to do. Without the right to capture it says so once and stays off.
+ * {@link #collect} has nothing to do. Without the right to capture it says so once and stays off. An
+ * interface that is missing or goes away is tried again every {@code retry} until it is back.
  */
 public final class NetworkCollector implements Collector, NetworkView, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NetworkCollector.class.getName());
     public static final String NAME = "network";
+    public static final Duration RETRY = Duration.ofSeconds(30);
     /** An attack whose packets stopped this long ago is over (its anomaly closes). */
     private static final Duration QUIET = Duration.ofSeconds(10);
     /** Findings older than this leave the in-memory list (they stay in the database as anomalies). */
     private static final Duration KEEP_FINDINGS = Duration.ofHours(1);
     private static final int SHOWN_FINDINGS = 50;
 
-    private final List<LiveCapture> captures = new ArrayList<>();
+    private final List<LiveCapture> captures = new CopyOnWriteArrayList<>();
     private final Map<String, Status> status = new ConcurrentHashMap<>();
+    private final Map<String, Reporter> reporters = new ConcurrentHashMap<>();
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    private final Function<String, CaptureSettings> settings;
     private final SampleSink samples;
     private final JudgementSink judgements;
+    private final Duration retry;
+    private ScheduledExecutorService reopener;
     private volatile CollectorState state;
 
     /** What the API sees of one capture; replaced whole by the capture thread. */
     private record Status(String state, String detail, long packets, long kernelDrops, long interfaceDrops,
                           FlowTable.Counts flows, TrafficWindow latest, List<Finding> findings) {
+        static Status of(String state, String detail) {
+            return new Status(state, detail, 0, 0, 0, null, null, List.of());
+        }
     }
 
-    private NetworkCollector(SampleSink samples, JudgementSink judgements) {
+    private NetworkCollector(Function<String, CaptureSettings> settings, SampleSink samples, JudgementSink judgements,
+                             Duration retry) {
+        this.settings = settings;
         this.samples = samples;
         this.judgements = judgements;
+        this.retry = retry;
     }
 
     /** Opens and starts a capture per interface; {@code interfaces} empty means the default route's. */
-    public static NetworkCollector start(List<String> interfaces, java.util.function.Function<String, CaptureSettings> settings,
+    public static NetworkCollector start(List<String> interfaces, Function<String, CaptureSettings> settings,
                                          SampleSink samples, JudgementSink judgements) {
-        NetworkCollector c = new NetworkCollector(samples, judgements);
+        return start(interfaces, settings, samples, judgements, RETRY);
+    }
+
+    static NetworkCollector start(List<String> interfaces, Function<String, CaptureSettings> settings,
+                                  SampleSink samples, JudgementSink judgements, Duration retry) {
+        NetworkCollector c = new NetworkCollector(settings, samples, judgements, retry);
         List<String> names = interfaces;
         if (names.isEmpty()) {
             names = DefaultRoute.interfaceName().map(List::of).orElse(List.of());
@@ -56,28 +81,30 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
         }
         List<String> problems = new ArrayList<>();
         for (String name : names) {
+            c.reporters.put(name, c.new Reporter(name));
             try {
-                LiveCapture capture = LiveCapture.open(settings.apply(name), c.new Reporter(name, QUIET));
-                c.captures.add(capture);
-                c.status.put(name, new Status("running", "capturing", 0, 0, 0, null, null, List.of()));
+                c.captures.add(LiveCapture.open(settings.apply(name), c.reporters.get(name)));
+                c.status.put(name, Status.of("running", "capturing"));
             } catch (CaptureUnavailableException e) {
-                problems.add(e.getMessage());
-                c.status.put(name, new Status("disabled", e.getMessage(), 0, 0, 0, null, null, List.of()));
+                problems.add(e.getMessage() + (e.mayRecover() ? "; trying again every " + c.retryText() : ""));
+                c.status.put(name, Status.of(e.mayRecover() ? "waiting" : "disabled", e.getMessage()));
+                if (e.mayRecover()) {
+                    c.retryLater(name);
+                }
             }
         }
-        if (c.captures.isEmpty()) {
+        if (c.captures.isEmpty() && c.waiting.isEmpty()) {
             return c.off(String.join("; ", problems));
         }
-        problems.forEach(p -> LOG.warning("network collector: " + p + "; capturing the other interfaces"));
+        problems.forEach(p -> LOG.warning("network collector: " + p));
         c.captures.forEach(LiveCapture::start);
-        c.state = new CollectorState(NAME, CollectorState.Status.RUNNING, "capturing on "
-                + String.join(", ", c.captures.stream().map(LiveCapture::interfaceName).toList()));
+        c.updateState();
         return c;
     }
 
     /** The collector as configured off: shown in /health with the reason, nothing logged as a problem. */
     public static NetworkCollector switchedOff(String why) {
-        NetworkCollector c = new NetworkCollector(null, null);
+        NetworkCollector c = new NetworkCollector(null, null, null, RETRY);
         c.state = new CollectorState(NAME, CollectorState.Status.DISABLED, why);
         return c;
     }
@@ -86,6 +113,49 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
         LOG.warning("network collector disabled: " + why + "; the daemon runs on without packet capture");
         state = new CollectorState(NAME, CollectorState.Status.DISABLED, why);
         return this;
+    }
+
+    private String retryText() {
+        return retry.toMillis() % 1000 == 0 ? retry.toSeconds() + " s" : retry.toMillis() + " ms";
+    }
+
+    private void updateState() {
+        List<String> running = captures.stream().map(LiveCapture::interfaceName).sorted().toList();
+        String detail = (running.isEmpty() ? "no interface captured" : "capturing on " + String.join(", ", running))
+                + (waiting.isEmpty() ? "" : "; waiting for " + String.join(", ", waiting.stream().sorted().toList()));
+        state = new CollectorState(NAME, running.isEmpty() ? CollectorState.Status.FAILED : CollectorState.Status.RUNNING,
+                detail);
+    }
+
+    private synchronized void retryLater(String name) {
+        waiting.add(name);
+        if (reopener == null) {
+            reopener = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "capture-reopen");
+                t.setDaemon(true);
+                return t;
+            });
+            reopener.scheduleWithFixedDelay(this::reopen, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Tries the waiting interfaces again; the first failure of each was logged, these are not. */
+    private void reopen() {
+        for (String name : waiting) {
+            try {
+                LiveCapture capture = LiveCapture.open(settings.apply(name), reporters.get(name));
+                waiting.remove(name);
+                captures.add(capture);
+                status.put(name, Status.of("running", "capturing"));
+                capture.start();
+                LOG.info("capture on " + name + " resumed");
+                updateState();
+            } catch (CaptureUnavailableException e) {
+                status.put(name, Status.of("waiting", e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.severe("reopening the capture on " + name + " failed: " + e);
+            }
+        }
     }
 
     @Override
@@ -109,10 +179,15 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (reopener != null) {
+                reopener.shutdownNow();
+            }
+        }
         captures.forEach(LiveCapture::close);
     }
 
-    /** One capture's callbacks, on its thread. */
+    /** One interface's callbacks, on its capture thread; it outlives a capture that failed and was reopened. */
     private final class Reporter implements LiveCapture.Listener {
         private final String name;
         private final FindingJudgements toJudgements;
@@ -121,9 +196,9 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
         private long kernelDrops;
         private long interfaceDrops;
 
-        Reporter(String name, Duration quiet) {
+        Reporter(String name) {
             this.name = name;
-            this.toJudgements = new FindingJudgements(name, quiet);
+            this.toJudgements = new FindingJudgements(name, QUIET);
         }
 
         @Override
@@ -131,7 +206,7 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
             Instant now = Findings.instant(nowMicros);
             findings.forgetBefore(now.minus(KEEP_FINDINGS));
             List<Finding> all = findings.all();
-            List<io.anomalyhunter.pipeline.Judgement> js = toJudgements.update(now, all);
+            List<Judgement> js = toJudgements.update(now, all);
             if (!js.isEmpty()) {
                 judgements.acceptJudgements(js);
             }
@@ -156,9 +231,13 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
 
         @Override
         public void failed(LiveCapture capture, String reason) {
-            LOG.severe("capture on " + name + " stopped: " + reason);
-            state = new CollectorState(NAME, CollectorState.Status.FAILED, "capture on " + name + " stopped: " + reason);
-            status.put(name, new Status("failed", reason, capture.received(), kernelDrops, interfaceDrops, null, null, shown));
+            LOG.severe("capture on " + name + " stopped: " + reason + "; trying again every " + retryText());
+            captures.remove(capture);
+            status.put(name, new Status("waiting", reason, capture.received(), kernelDrops, interfaceDrops, null, null,
+                    shown));
+            retryLater(name);
+            reopener.execute(capture::close); // not on this thread: close() waits for it to end
+            updateState();
         }
 
         private void publish(LiveCapture capture, TrafficWindow w) {

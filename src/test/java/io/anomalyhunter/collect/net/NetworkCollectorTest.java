@@ -16,12 +16,60 @@ class NetworkCollectorTest {
     }
 
     @Test
-    void anInterfaceThatDoesNotExistDisablesTheCollectorWithItsName() {
+    void anInterfaceThatDoesNotExistIsNamedAndWaitedFor() {
         NetworkCollector c = NetworkCollector.start(List.of("nosuch0"), n -> settings(n, ""), batch -> { }, j -> { });
-        assertEquals(CollectorState.Status.DISABLED, c.state().status());
-        assertTrue(c.state().detail().contains("no interface named 'nosuch0'"), c.state().detail());
-        assertEquals("disabled", c.interfaces().get(0).state());
-        c.close();
+        try {
+            assertEquals(CollectorState.Status.FAILED, c.state().status());
+            assertEquals("no interface captured; waiting for nosuch0", c.state().detail());
+            assertEquals("waiting", c.interfaces().get(0).state());
+            assertEquals("no interface named 'nosuch0'", c.interfaces().get(0).detail());
+        } finally {
+            c.close();
+        }
+    }
+
+    /** A real interface (a veth pair; needs root, as CI has) removed under the capture and added back. */
+    @Test
+    void anInterfaceThatGoesAwayIsCapturedAgainWhenItIsBack() throws Exception {
+        ip("link", "del", "ahtest0"); // left over from an interrupted run, if any
+        ip("link", "add", "ahtest0", "type", "veth", "peer", "name", "ahtest1");
+        ip("link", "set", "ahtest0", "up");
+        java.util.concurrent.LinkedBlockingQueue<List<io.anomalyhunter.series.Sample>> batches =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        CaptureSettings oneSecond = new CaptureSettings("ahtest0", "", 512, false, 1 << 20, Duration.ofSeconds(1),
+                NetThresholds.DEFAULTS, FlowTable.Limits.DEFAULTS);
+        NetworkCollector c = NetworkCollector.start(List.of("ahtest0"), n -> oneSecond, batches::add, j -> { },
+                Duration.ofMillis(300));
+        try {
+            assertEquals(CollectorState.Status.RUNNING, c.state().status(), c.state().detail());
+            ip("link", "del", "ahtest0");
+            await(() -> c.state().status() == CollectorState.Status.FAILED
+                    && c.interfaces().get(0).state().equals("waiting"), c);
+            ip("link", "add", "ahtest0", "type", "veth", "peer", "name", "ahtest1");
+            ip("link", "set", "ahtest0", "up");
+            await(() -> c.state().status() == CollectorState.Status.RUNNING
+                    && c.interfaces().get(0).state().equals("running"), c);
+            batches.clear();
+            assertTrue(batches.poll(5, java.util.concurrent.TimeUnit.SECONDS) != null, "windows again after the resume");
+        } finally {
+            c.close();
+            ip("link", "del", "ahtest0");
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, NetworkCollector c) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "within 10 s: " + c.state() + " " + c.interfaces());
+            Thread.sleep(50);
+        }
+    }
+
+    private static void ip(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test
