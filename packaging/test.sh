@@ -12,6 +12,8 @@ command -v mvn >/dev/null || need+=(maven)
 command -v openssl >/dev/null || need+=(openssl)
 command -v zip >/dev/null || need+=(zip)
 command -v systemd-analyze >/dev/null || need+=(systemd)
+command -v ip >/dev/null || need+=(iproute2)           # NetworkCollectorTest adds and removes a veth pair
+command -v setpriv >/dev/null || need+=(util-linux)    # LiveCaptureIT runs the daemon without capabilities
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo=""
