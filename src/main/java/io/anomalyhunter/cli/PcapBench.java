@@ -3,7 +3,6 @@ package io.anomalyhunter.cli;
 import io.anomalyhunter.collect.net.CaptureFileException;
 import io.anomalyhunter.collect.net.NetThresholds;
 import io.anomalyhunter.collect.net.PcapReplay;
-import io.anomalyhunter.collect.net.TrafficAnalyzer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,13 +56,13 @@ final class PcapBench implements Callable<Integer> {
                             + "%,d flows, %d traffic windows%n", file, one.frames().length, packets / one.frames().length,
                     packets, Files.size(bigFile) >> 20, first.findings().size(), first.flows().created(),
                     first.windows().size());
-            analyse(big);
+            PcapReplay.analyse(big, NetThresholds.DEFAULTS);
             for (int r = 1; r <= rounds; r++) {
                 long t0 = System.nanoTime();
                 PcapReplay.run(bigFile, NetThresholds.DEFAULTS);
                 double replay = rate(packets, t0);
                 t0 = System.nanoTime();
-                analyse(big);
+                PcapReplay.analyse(big, NetThresholds.DEFAULTS);
                 double inMemory = rate(packets, t0);
                 double tcpdump = tcpdump(bigFile);
                 System.out.printf(Locale.ROOT, "round %d: file -> libpcap -> decode, flows, metrics, detectors %,.0f packets/s;"
@@ -92,21 +91,6 @@ final class PcapBench implements Callable<Integer> {
             }
         }
         return new PcapReplay.Captured(c.linkType(), frames, wire, micros);
-    }
-
-    /** The analysis replay does, on frames in memory: one analyzer, windows cut every 10 s of capture time. */
-    private static void analyse(PcapReplay.Captured c) {
-        TrafficAnalyzer a = new TrafficAnalyzer(c.linkType(), NetThresholds.DEFAULTS);
-        long windowStart = c.micros()[0];
-        for (int i = 0; i < c.frames().length; i++) {
-            long micros = c.micros()[i];
-            if (micros - windowStart >= PcapReplay.WINDOW_MICROS) {
-                a.closeWindow(micros);
-                windowStart = micros;
-            }
-            a.accept(c.frames()[i], c.frames()[i].length, c.wireLengths()[i], micros);
-        }
-        a.finish();
     }
 
     private static double rate(long packets, long t0) {

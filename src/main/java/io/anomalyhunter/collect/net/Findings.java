@@ -24,9 +24,14 @@ public final class Findings {
         Object judge;
         long window;
         Finding current;
+        /** The merge of the two, kept until either changes (a live capture asks every second). */
+        Finding merged;
 
         Finding merged() {
-            return ended == null ? current : current == null ? ended : merge(ended, current);
+            if (merged == null) {
+                merged = ended == null ? current : current == null ? ended : merge(ended, current);
+            }
+            return merged;
         }
     }
 
@@ -46,10 +51,12 @@ public final class Findings {
         Entry e = byKey.computeIfAbsent(f.kind() + "|" + f.sources() + "|" + f.target(), k -> new Entry());
         if (judge != null && e.judge == judge && e.window == window) {
             e.current = f; // the same window judged again
+            e.merged = null;
             return;
         }
         e.ended = e.merged();
         e.current = f;
+        e.merged = null;
         e.judge = judge;
         e.window = window;
     }

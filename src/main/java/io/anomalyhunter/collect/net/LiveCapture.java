@@ -1,7 +1,6 @@
 package io.anomalyhunter.collect.net;
 
 import java.net.InetAddress;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -158,9 +157,7 @@ public final class LiveCapture implements AutoCloseable {
         long windowMicros = settings.window().toNanos() / 1000;
         long[] count = new long[1];
         RawPacketListener onFrame = frame -> {
-            Timestamp ts = handle.getTimestamp();
-            analyzer.accept(frame, frame.length, handle.getOriginalLength(),
-                    ts.getTime() / 1000 * 1_000_000 + ts.getNanos() / 1000);
+            analyzer.accept(frame, frame.length, handle.getOriginalLength(), PcapLibrary.micros(handle.getTimestamp()));
             count[0]++;
         };
         try {

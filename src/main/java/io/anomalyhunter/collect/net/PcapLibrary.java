@@ -29,4 +29,9 @@ public final class PcapLibrary {
             }
         }
     }
+
+    /** A libpcap packet time (Pcap4J hands it over as a Timestamp) in microseconds since the epoch. */
+    static long micros(java.sql.Timestamp ts) {
+        return ts.getTime() / 1000 * 1_000_000 + ts.getNanos() / 1000;
+    }
 }

@@ -2,7 +2,6 @@ package io.anomalyhunter.collect.net;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.util.List;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -54,29 +53,51 @@ public final class PcapReplay {
     }
 
     public static Result run(Path file, NetThresholds thresholds) throws CaptureFileException {
-        TrafficAnalyzer[] analyzer = new TrafficAnalyzer[1];
-        int[] link = new int[1];
-        List<TrafficWindow> windows = new java.util.ArrayList<>();
-        long[] windowStart = {Long.MIN_VALUE};
-        boolean truncated = read(file, linkType -> {
-            link[0] = linkType;
-            analyzer[0] = new TrafficAnalyzer(linkType, thresholds);
-            return (data, wire, micros) -> {
-                if (windowStart[0] == Long.MIN_VALUE) {
-                    windowStart[0] = micros;
-                } else if (micros - windowStart[0] >= WINDOW_MICROS) {
-                    windows.add(analyzer[0].closeWindow(micros));
-                    windowStart[0] = micros;
-                }
-                analyzer[0].accept(data, data.length, wire, micros);
-            };
-        });
-        TrafficAnalyzer a = analyzer[0];
-        if (a.packets() > 0) {
-            windows.add(a.closeWindow(a.latestMicros()));
+        Replayer[] replayer = new Replayer[1];
+        boolean truncated = read(file, linkType -> replayer[0] = new Replayer(linkType, thresholds));
+        return replayer[0].finish(file, truncated);
+    }
+
+    /** The same analysis as {@link #run} on frames already in memory (the benchmark's second figure). */
+    public static Result analyse(Captured c, NetThresholds thresholds) {
+        Replayer replayer = new Replayer(c.linkType(), thresholds);
+        for (int i = 0; i < c.frames().length; i++) {
+            replayer.frame(c.frames()[i], c.wireLengths()[i], c.micros()[i]);
         }
-        List<Finding> findings = a.finish();
-        return new Result(file, link[0], a.packets(), a.malformed(), a.bytes(), truncated, findings, a.flowCounts(), windows);
+        return replayer.finish(null, false);
+    }
+
+    /** Frames in capture order through one analyzer, with a traffic window cut every {@link #WINDOW_MICROS}. */
+    private static final class Replayer implements FrameSink {
+        private final int linkType;
+        private final TrafficAnalyzer analyzer;
+        private final List<TrafficWindow> windows = new java.util.ArrayList<>();
+        private long windowStart = Long.MIN_VALUE;
+
+        Replayer(int linkType, NetThresholds thresholds) {
+            this.linkType = linkType;
+            this.analyzer = new TrafficAnalyzer(linkType, thresholds);
+        }
+
+        @Override
+        public void frame(byte[] data, int wireLength, long micros) {
+            if (windowStart == Long.MIN_VALUE) {
+                windowStart = micros;
+            } else if (micros - windowStart >= WINDOW_MICROS) {
+                windows.add(analyzer.closeWindow(micros));
+                windowStart = micros;
+            }
+            analyzer.accept(data, data.length, wireLength, micros);
+        }
+
+        Result finish(Path file, boolean truncated) {
+            if (analyzer.packets() > 0) {
+                windows.add(analyzer.closeWindow(analyzer.latestMicros()));
+            }
+            List<Finding> findings = analyzer.finish();
+            return new Result(file, linkType, analyzer.packets(), analyzer.malformed(), analyzer.bytes(), truncated,
+                    findings, analyzer.flowCounts(), windows);
+        }
     }
 
     /**
@@ -126,8 +147,7 @@ public final class PcapReplay {
             FrameSink sink = open.apply(linkType);
             try {
                 handle.loop(-1, (byte[] packet) -> {
-                    Timestamp ts = handle.getTimestamp();
-                    sink.frame(packet, handle.getOriginalLength(), ts.getTime() / 1000 * 1_000_000 + ts.getNanos() / 1000);
+                    sink.frame(packet, handle.getOriginalLength(), PcapLibrary.micros(handle.getTimestamp()));
                 });
             } catch (PcapNativeException e) {
                 return true; // libpcap stops at a truncated record; what came before it counts

@@ -56,7 +56,7 @@ public final class TrafficAnalyzer {
             info.newFlow = flows.createdLast();
             info.fromFlowStarter = flows.lastFromStarter(slot);
         }
-        counters.count(info, info.newFlow);
+        counters.count(info);
         for (AttackDetector d : detectors) {
             d.observe(info, findings);
         }

@@ -38,7 +38,7 @@ final class TrafficCounters {
         this.local = local;
     }
 
-    void count(PacketInfo p, boolean newFlow) {
+    void count(PacketInfo p) {
         if (p.ipVersion != 0 && local.contains(p.srcHi, p.srcLo)) {
             packetsOut++;
             bytesOut += p.wireLength;
@@ -46,7 +46,7 @@ final class TrafficCounters {
             packetsIn++;
             bytesIn += p.wireLength;
         }
-        if (newFlow) {
+        if (p.newFlow) {
             newFlows++;
         }
         if (p.ipVersion == 0) {
