@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.function.Supplier;
@@ -45,8 +46,13 @@ class ApiTest {
 
     @Test
     void networkShowsTheLoopbackCaptureWithTrafficWindowsAndMetrics() throws InterruptedException {
-        given().get("/api/v1/anomalies").then().statusCode(200); // some loopback traffic of our own
-        eventually("a traffic window", () -> given().get("/api/v1/network").jsonPath().get("interfaces[0].latest") != null);
+        // Each poll is loopback traffic of our own. The first window may close before any of it was
+        // captured (it can be a few milliseconds long), so wait for one that counted a flow.
+        eventually("a traffic window with flows", () -> {
+            JsonPath network = given().get("/api/v1/network").jsonPath();
+            Integer created = network.get("interfaces[0].flows.created");
+            return network.get("interfaces[0].latest") != null && created != null && created > 0;
+        });
         given().get("/api/v1/network").then().statusCode(200)
                 .body("interfaces[0].name", equalTo("lo"))
                 .body("interfaces[0].state", equalTo("running"))
