@@ -24,6 +24,11 @@ class ApiTest {
 
     /** Polls until the condition holds; the daemon collects every second. */
     static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
+        eventually(what, condition, () -> "");
+    }
+
+    /** As above; {@code state} says what was seen instead when it times out. */
+    static void eventually(String what, Supplier<Boolean> condition, Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (condition.get()) {
@@ -52,7 +57,7 @@ class ApiTest {
             JsonPath network = given().get("/api/v1/network").jsonPath();
             Integer created = network.get("interfaces[0].flows.created");
             return network.get("interfaces[0].latest") != null && created != null && created > 0;
-        });
+        }, () -> given().get("/api/v1/network").asString());
         given().get("/api/v1/network").then().statusCode(200)
                 .body("interfaces[0].name", equalTo("lo"))
                 .body("interfaces[0].state", equalTo("running"))
