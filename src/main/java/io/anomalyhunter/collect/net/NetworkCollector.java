@@ -37,7 +37,8 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
     private static final int SHOWN_FINDINGS = 50;
 
     private final List<LiveCapture> captures = new CopyOnWriteArrayList<>();
-    private final Map<String, Status> status = new ConcurrentHashMap<>();
+    /** What the API sees of each capture; replaced whole by the capture thread. */
+    private final Map<String, InterfaceStatus> status = new ConcurrentHashMap<>();
     private final Map<String, Reporter> reporters = new ConcurrentHashMap<>();
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
     private final Function<String, CaptureSettings> settings;
@@ -46,14 +47,6 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
     private final Duration retry;
     private ScheduledExecutorService reopener;
     private volatile CollectorState state;
-
-    /** What the API sees of one capture; replaced whole by the capture thread. */
-    private record Status(String state, String detail, long packets, long kernelDrops, long interfaceDrops,
-                          FlowTable.Counts flows, TrafficWindow latest, List<Finding> findings) {
-        static Status of(String state, String detail) {
-            return new Status(state, detail, 0, 0, 0, null, null, List.of());
-        }
-    }
 
     private NetworkCollector(Function<String, CaptureSettings> settings, SampleSink samples, JudgementSink judgements,
                              Duration retry) {
@@ -84,10 +77,10 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
             c.reporters.put(name, c.new Reporter(name));
             try {
                 c.captures.add(LiveCapture.open(settings.apply(name), c.reporters.get(name)));
-                c.status.put(name, Status.of("running", "capturing"));
+                c.status.put(name, plain(name, "running", "capturing"));
             } catch (CaptureUnavailableException e) {
                 problems.add(e.getMessage() + (e.mayRecover() ? "; trying again every " + c.retryText() : ""));
-                c.status.put(name, Status.of(e.mayRecover() ? "waiting" : "disabled", e.getMessage()));
+                c.status.put(name, plain(name, e.mayRecover() ? "waiting" : "disabled", e.getMessage()));
                 if (e.mayRecover()) {
                     c.retryLater(name);
                 }
@@ -107,6 +100,11 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
         NetworkCollector c = new NetworkCollector(null, null, null, RETRY);
         c.state = new CollectorState(NAME, CollectorState.Status.DISABLED, why);
         return c;
+    }
+
+    /** A capture's status before it has counted anything. */
+    private static InterfaceStatus plain(String name, String state, String detail) {
+        return new InterfaceStatus(name, state, detail, 0, 0, 0, null, null, List.of());
     }
 
     private NetworkCollector off(String why) {
@@ -146,12 +144,12 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
                 LiveCapture capture = LiveCapture.open(settings.apply(name), reporters.get(name));
                 waiting.remove(name);
                 captures.add(capture);
-                status.put(name, Status.of("running", "capturing"));
+                status.put(name, plain(name, "running", "capturing"));
                 capture.start();
                 LOG.info("capture on " + name + " resumed");
                 updateState();
             } catch (CaptureUnavailableException e) {
-                status.put(name, Status.of("waiting", e.getMessage()));
+                status.put(name, plain(name, "waiting", e.getMessage()));
             } catch (RuntimeException e) {
                 LOG.severe("reopening the capture on " + name + " failed: " + e);
             }
@@ -170,11 +168,7 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
 
     @Override
     public List<InterfaceStatus> interfaces() {
-        List<InterfaceStatus> out = new ArrayList<>();
-        status.forEach((name, s) -> out.add(new InterfaceStatus(name, s.state(), s.detail(), s.packets(), s.kernelDrops(),
-                s.interfaceDrops(), s.flows(), s.latest(), s.findings())));
-        out.sort(Comparator.comparing(InterfaceStatus::name));
-        return out;
+        return status.values().stream().sorted(Comparator.comparing(InterfaceStatus::name)).toList();
     }
 
     @Override
@@ -233,17 +227,17 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
         public void failed(LiveCapture capture, String reason) {
             LOG.severe("capture on " + name + " stopped: " + reason + "; trying again every " + retryText());
             captures.remove(capture);
-            status.put(name, new Status("waiting", reason, capture.received(), kernelDrops, interfaceDrops, null, null,
-                    shown));
+            status.put(name, new InterfaceStatus(name, "waiting", reason, capture.received(), kernelDrops,
+                    interfaceDrops, null, null, shown));
             retryLater(name);
             reopener.execute(capture::close); // not on this thread: close() waits for it to end
             updateState();
         }
 
         private void publish(LiveCapture capture, TrafficWindow w) {
-            Status before = status.get(name);
-            status.put(name, new Status("running", "capturing", capture.received(), kernelDrops, interfaceDrops,
-                    capture.flowCounts(), w != null ? w : before == null ? null : before.latest(), shown));
+            InterfaceStatus before = status.get(name);
+            status.put(name, new InterfaceStatus(name, "running", "capturing", capture.received(), kernelDrops,
+                    interfaceDrops, capture.flowCounts(), w != null ? w : before == null ? null : before.latest(), shown));
         }
     }
 }
