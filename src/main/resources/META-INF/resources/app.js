@@ -70,10 +70,15 @@ async function refreshChart() {
   const step = Math.max(5, Math.round(rangeSeconds(range) / 300));
   const s = await getJson('/api/v1/series?metric=' + encodeURIComponent(state.series) +
     '&from=' + range + '&step=' + (step >= 60 ? Math.round(step / 60) + 'm' : step + 's'));
-  drawChart(s);
+  // This series' anomalies over the whole range, not only those of the list below.
+  const metric = state.series.split('{')[0];
+  const a = await getJson('/api/v1/anomalies?metric=' + encodeURIComponent(metric) + '&since=' + range + '&limit=1000');
+  drawChart(s, a.items.filter(x => x.series === state.series));
 }
 
-function drawChart(s) {
+// The band is drawn as the baseline expected it at each point (stored with the minute's rollup), so a past
+// anomaly stands outside the band it broke; each anomaly is a shaded span with a dot at its peak.
+function drawChart(s, anomalies) {
   const W = 900, H = 260, pts = s.points;
   const t0 = Date.parse(s.from), t1 = Date.parse(s.to);
   let lo = Infinity, hi = -Infinity;
@@ -81,27 +86,48 @@ function drawChart(s) {
     lo = Math.min(lo, p.value, p.expected_low ?? p.value);
     hi = Math.max(hi, p.value, p.expected_high ?? p.value);
   }
+  for (const a of anomalies) {
+    if (Date.parse(a.peak_time) >= t0) { lo = Math.min(lo, a.peak_value); hi = Math.max(hi, a.peak_value); }
+  }
   if (!isFinite(lo)) { lo = 0; hi = 1; }
   if (hi - lo < 1e-9) { hi = lo + 1; }
   const pad = (hi - lo) * 0.05; lo -= pad; hi += pad;
   const x = (t) => ((Date.parse(t) - t0) / (t1 - t0)) * W;
   const y = (v) => H - ((v - lo) / (hi - lo)) * H;
   $('chart-line').setAttribute('d', pts.map((p, i) => (i ? 'L' : 'M') + x(p.time).toFixed(1) + ' ' + y(p.value).toFixed(1)).join(' '));
-  const banded = pts.filter(p => p.expected_low !== null && p.expected_high !== null);
-  $('chart-band').setAttribute('d', banded.length < 2 ? '' :
-    banded.map((p, i) => (i ? 'L' : 'M') + x(p.time).toFixed(1) + ' ' + y(p.expected_high).toFixed(1)).join(' ') + ' ' +
-    banded.slice().reverse().map(p => 'L' + x(p.time).toFixed(1) + ' ' + y(p.expected_low).toFixed(1)).join(' ') + ' Z');
+  // One band polygon per run of points that have a band; gaps (learning, restarts) stay gaps.
+  const runs = [];
+  let run = [];
+  for (const p of pts) {
+    if (p.expected_low !== null && p.expected_high !== null) { run.push(p); } else if (run.length) { runs.push(run); run = []; }
+  }
+  if (run.length) runs.push(run);
+  $('chart-band').setAttribute('d', runs.filter(r => r.length > 1).map(r =>
+    r.map((p, i) => (i ? 'L' : 'M') + x(p.time).toFixed(1) + ' ' + y(p.expected_high).toFixed(1)).join(' ') + ' ' +
+    r.slice().reverse().map(p => 'L' + x(p.time).toFixed(1) + ' ' + y(p.expected_low).toFixed(1)).join(' ') + ' Z').join(' '));
   const marks = $('chart-marks');
   marks.innerHTML = '';
-  for (const a of state.anomalies.values()) {
-    if (a.series !== state.series) continue;
-    const c = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  const svg = (tag, attrs) => {
+    const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    marks.appendChild(e);
+    return e;
+  };
+  for (const a of anomalies) {
     const xa = Math.max(0, x(a.start)), xb = Math.min(W, a.end ? x(a.end) : W);
-    c.setAttribute('x', xa); c.setAttribute('y', 0); c.setAttribute('width', Math.max(2, xb - xa)); c.setAttribute('height', 6);
-    c.setAttribute('class', 'mark');
-    marks.appendChild(c);
+    if (xb < 0 || xa > W) continue;
+    svg('rect', { x: xa, y: 0, width: Math.max(2, xb - xa), height: H, class: 'anomaly-span', 'data-id': a.id });
+    svg('rect', { x: xa, y: 0, width: Math.max(2, xb - xa), height: 6, class: 'mark' });
+    const px = x(a.peak_time);
+    if (px >= 0 && px <= W) {
+      svg('circle', { cx: px, cy: y(a.peak_value), r: 4, class: 'anomaly-peak', 'data-id': a.id })
+        .appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'title')).textContent =
+        'anomaly ' + a.id + ': ' + fmt(a.peak_value) + ' (expected ' + fmt(a.expected_low) + ' … ' + fmt(a.expected_high) +
+        '), ' + a.reason;
+    }
   }
   $('chart').dataset.points = String(pts.length);
+  $('chart').dataset.anomalies = String(anomalies.length);
   $('axis-min').textContent = 'min ' + fmt(lo);
   $('axis-max').textContent = 'max ' + fmt(hi);
   $('axis-from').textContent = time(s.from);

@@ -14,7 +14,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
-/** GET /api/v1/series: one series over time with the band its baseline expects. */
+/**
+ * GET /api/v1/series: one series over time with the band its baseline expected at each point (as stored with
+ * the minute's rollup; the current minute takes the band expected now).
+ */
 @Path("/api/v1/series")
 @Produces(MediaType.APPLICATION_JSON)
 public class SeriesResource {
@@ -63,10 +66,17 @@ public class SeriesResource {
                     + " points between from and to; use a larger step");
         }
         List<Point> points = new ArrayList<>();
+        Instant unfinished = now.minus(Duration.ofMinutes(2));
         for (var p : series.range(key, start, end, stepSize)) {
-            double[] band = live.expectedBand(key, p.time()).orElse(new double[] {Double.NaN, Double.NaN});
-            points.add(new Point(p.time(), p.mean(), p.min(), p.max(), AnomalyView.finite(band[0]),
-                    AnomalyView.finite(band[1])));
+            double low = p.expectedLow();
+            double high = p.expectedHigh();
+            if (Double.isNaN(low) && !p.time().isBefore(unfinished)) {
+                // The current minute has no rollup yet: its band is the one the baseline expects now.
+                double[] band = live.expectedBand(key, p.time()).orElse(new double[] {Double.NaN, Double.NaN});
+                low = band[0];
+                high = band[1];
+            }
+            points.add(new Point(p.time(), p.mean(), p.min(), p.max(), AnomalyView.finite(low), AnomalyView.finite(high)));
         }
         return new SeriesView(key.text(), start, end, stepSize.toSeconds(), points);
     }

@@ -2,8 +2,11 @@ package io.anomalyhunter.cli;
 
 import io.anomalyhunter.config.Sensitivity;
 import io.anomalyhunter.detect.BaselineDetector;
-import io.anomalyhunter.detect.BaselineSettings;
 import io.anomalyhunter.detect.Sensitivities;
+import io.anomalyhunter.detect.baseline.BaselineSettings;
+import io.anomalyhunter.detect.baseline.FalseAlarmBudget;
+import io.anomalyhunter.detect.baseline.ValueRange;
+import io.anomalyhunter.detect.state.BaselineStateMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,9 +25,9 @@ final class BenchCommand implements Runnable {
         System.out.println("choose a benchmark: anomaly-hunter bench detector|queue|pcap");
     }
 
-    /** Samples per second through the baseline detector on the calling thread (one core). */
+    /** Samples per second through the baseline detector on the calling thread (one core), and its state size. */
     @Command(name = "detector", mixinStandardHelpOptions = true,
-            description = "Samples/s through the baseline detector on one core.")
+            description = "Samples/s through the baseline detector on one core; bytes of state per series.")
     static final class Detector implements Callable<Integer> {
         @Option(names = "--series", defaultValue = "200", description = "Series (one detector each). Default: ${DEFAULT-VALUE}.")
         int series;
@@ -41,12 +44,12 @@ final class BenchCommand implements Runnable {
             Random r = new Random(1);
             for (int i = 0; i < steps; i++) {
                 times[i] = t0.plusSeconds(10L * i);
-                values[i] = 50 + 20 * Math.sin(i * 2 * Math.PI / 8640) + r.nextGaussian() * 2;
+                values[i] = 50 + 20 * Math.sin(i * 2 * Math.PI / 8640) + r.nextGaussian() * 2
+                        + (r.nextDouble() < 0.01 ? 30 * r.nextDouble() : 0);
             }
-            BaselineSettings settings = new BaselineSettings(Duration.ofHours(1), Sensitivities.of(Sensitivity.MEDIUM),
-                    0.5, ZoneOffset.UTC);
-            System.out.printf(Locale.ROOT, "baseline detector: %d series x %d samples per round, %d rounds, one thread%n",
-                    series, steps, rounds);
+            BaselineSettings settings = settings();
+            System.out.printf(Locale.ROOT, "baseline detector: %d series x %d samples (10 s apart, daily sine, noise, 1%% spikes)"
+                    + " per round, %d rounds, one thread%n", series, steps, rounds);
             long flagged = 0;
             for (int round = -2; round < rounds; round++) { // two warm-up rounds for the JIT
                 BaselineDetector[] detectors = new BaselineDetector[series];
@@ -66,9 +69,35 @@ final class BenchCommand implements Runnable {
                     System.out.printf(Locale.ROOT, "round %d: %.2f M samples/s (%.1f ns/sample)%n", round + 1,
                             series * (double) steps / secs / 1e6, secs * 1e9 / (series * (double) steps));
                 }
+                if (round == rounds - 1) {
+                    printStateSize(detectors);
+                }
             }
-            System.out.println("(flagged " + flagged + " samples of a normal series; printed so the work is not optimised away)");
+            System.out.println("(flagged " + flagged + " samples; printed so the work is not optimised away)");
             return RootCommand.OK;
+        }
+
+        static BaselineSettings settings() {
+            return new BaselineSettings(Duration.ofHours(1), 0, Duration.ofSeconds(10),
+                    FalseAlarmBudget.fixed(Sensitivities.falseAlarmsPerDay(Sensitivity.MEDIUM)), ValueRange.ANY, 0,
+                    ZoneOffset.UTC);
+        }
+
+        /** Persisted bytes per series, and heap bytes per detector measured across the live detectors. */
+        private static void printStateSize(BaselineDetector[] detectors) {
+            BaselineStateMapper mapper = new BaselineStateMapper();
+            long persisted = 0;
+            for (BaselineDetector d : detectors) {
+                persisted += mapper.toBytes(d.state()).length;
+            }
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            long before = rt.totalMemory() - rt.freeMemory();
+            java.util.Arrays.fill(detectors, null);
+            System.gc();
+            long after = rt.totalMemory() - rt.freeMemory();
+            System.out.printf(Locale.ROOT, "state per series: %d bytes persisted, about %d bytes of heap (%d detectors freed)%n",
+                    persisted / detectors.length, Math.max(0, before - after) / detectors.length, detectors.length);
         }
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Anomaly detection for isolated Linux hosts.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, StatusCommand.class, AnomaliesCommand.class,
                 IncidentsCommand.class, BundleCommand.class, UpgradeCommand.class, RollbackCommand.class,
-                DoctorCommand.class, QueueCommand.class, ReplayCommand.class, BenchCommand.class, LlmWorkerCommand.class},
+                DoctorCommand.class, QueueCommand.class, ReplayCommand.class, DetectCommand.class, EvalCommand.class,
+                BenchCommand.class, LlmWorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (daemon unreachable, start failed)",
                 "2:bad input (command line, config file, database file)"})

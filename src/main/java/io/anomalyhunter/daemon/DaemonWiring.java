@@ -66,6 +66,7 @@ public final class DaemonWiring {
     public static MetricCatalog metricCatalog() {
         List<io.anomalyhunter.series.MetricDescriptor> all = new ArrayList<>(HostMetrics.ALL);
         all.addAll(NetMetrics.ALL);
+        all.addAll(io.anomalyhunter.pipeline.PipelineMetrics.ALL);
         return new MetricCatalog(all);
     }
 
@@ -162,8 +163,7 @@ public final class DaemonWiring {
         DetectorFactory factory = new DetectorFactory(config.detection(), config.metrics(), catalog,
                 ZoneId.systemDefault().getRules().getOffset(clock.instant()),
                 new SqliteBaselineStore(db).loadAll());
-        // Two quiet samples close an anomaly: one borderline sample inside a burst does not split it.
-        AnomalyTracker tracker = new AnomalyTracker(anomalyIds::incrementAndGet, config.detection().minConfidence(), 2);
+        AnomalyTracker tracker = AnomalyTracker.forDetection(anomalyIds::incrementAndGet, config.detection().minConfidence());
         IncidentCorrelator correlator = new IncidentCorrelator(incidentIds::incrementAndGet,
                 config.detection().correlationWindow());
         return new Pipeline(factory, tracker, correlator, writer, List.of(new LoggingListener(), events), stats);

@@ -11,9 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Turns per-sample verdicts into anomalies with a start and an end. Consecutive anomalous samples of one
- * series and detector are one anomaly; it closes after {@code quietSamples} normal samples in a row (so
- * one borderline sample inside a burst does not split it). Verdicts under {@code minConfidence} are
- * treated as normal. Not thread-safe.
+ * series and detector are one anomaly; it closes when a verdict settles it, or else after {@code quietSamples}
+ * normal samples in a row (so one borderline sample inside a burst does not split it). Verdicts under
+ * {@code minConfidence} are treated as normal. Not thread-safe.
  */
 public final class AnomalyTracker {
     /** A peak has to grow by this much to be reported again; keeps the event stream small. */
@@ -23,6 +23,17 @@ public final class AnomalyTracker {
     private final double minConfidence;
     private final int quietSamples;
     private final Map<Key, Open> open = new HashMap<>();
+
+    /**
+     * Normal samples in a row that close an anomaly whose detector does not settle it: two, so one borderline
+     * sample inside a burst does not split it.
+     */
+    public static final int QUIET_SAMPLES = 2;
+
+    /** The tracker the daemon runs (and {@code detect} and {@code eval} with it). */
+    public static AnomalyTracker forDetection(LongSupplier ids, double minConfidence) {
+        return new AnomalyTracker(ids, minConfidence, QUIET_SAMPLES);
+    }
 
     public AnomalyTracker(LongSupplier ids, double minConfidence, int quietSamples) {
         if (!(minConfidence >= 0 && minConfidence <= 1)) {
@@ -60,7 +71,7 @@ public final class AnomalyTracker {
             }
             return Optional.empty();
         }
-        if (current != null && ++current.quiet >= quietSamples) {
+        if (current != null && (v.settles() || ++current.quiet >= quietSamples)) {
             open.remove(key);
             return Optional.of(new AnomalyChange(AnomalyChange.Kind.CLOSED, current.anomaly.withEnd(current.lastFlagged)));
         }
@@ -79,6 +90,12 @@ public final class AnomalyTracker {
 
     public int openCount() {
         return open.size();
+    }
+
+    /** The id of the anomaly open for this series and detector, if any. */
+    public java.util.OptionalLong openId(SeriesKey series, String detector) {
+        Open o = open.get(new Key(series, detector));
+        return o == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(o.anomaly.id());
     }
 
     private record Key(SeriesKey series, String detector) {

@@ -5,6 +5,8 @@ import io.anomalyhunter.detect.AnomalyChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,16 +15,17 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Groups anomalies into incidents: an anomaly that starts while an incident is open, or within
- * {@code window} of its last activity, joins it; otherwise it opens a new one. An incident resolves
- * once all its anomalies have ended and {@code window} has passed since the last end. At most one
- * incident is open at a time. Time comes from the data (sample or capture time), never the wall clock.
- * Not thread-safe.
+ * Groups anomalies into incidents: an anomaly joins the latest open incident that started no more than
+ * {@code window} before it; otherwise it opens a new incident, and so a new alert. A problem that starts later
+ * is a new incident even while an older one is still open. An incident is titled once, from the anomaly that
+ * opened it, and resolves once all its anomalies have ended and no more can join (its window has passed).
+ * Time comes from the data (sample or capture time), never the wall clock. Not thread-safe.
  */
 public final class IncidentCorrelator {
     private final LongSupplier ids;
     private final Duration window;
-    private OpenIncident current;
+    private final List<OpenIncident> open = new ArrayList<>();
+    private final Map<Long, OpenIncident> byAnomaly = new HashMap<>();
 
     public IncidentCorrelator(LongSupplier ids, Duration window) {
         if (window.isNegative() || window.isZero()) {
@@ -35,48 +38,66 @@ public final class IncidentCorrelator {
     /** Files an anomaly change; returns the incident it opened or changed. */
     public Optional<IncidentChange> onAnomaly(AnomalyChange change) {
         Anomaly a = change.anomaly();
-        if (current != null && current.members.containsKey(a.id())) {
-            current.members.put(a.id(), a);
-            return Optional.of(new IncidentChange(IncidentChange.Kind.UPDATED, current.snapshot(null)));
+        OpenIncident member = byAnomaly.get(a.id());
+        if (member != null) {
+            member.members.put(a.id(), a);
+            return Optional.of(new IncidentChange(IncidentChange.Kind.UPDATED, member.snapshot(null)));
         }
         if (change.kind() != AnomalyChange.Kind.OPENED) {
             return Optional.empty(); // belongs to an incident already resolved
         }
-        if (current != null && joins(a.start())) {
-            current.members.put(a.id(), a);
-            return Optional.of(new IncidentChange(IncidentChange.Kind.UPDATED, current.snapshot(null)));
+        OpenIncident joined = null;
+        for (OpenIncident i : open) {
+            if (i.accepts(a.start(), window) && (joined == null || i.start.isAfter(joined.start))) {
+                joined = i;
+            }
         }
-        current = new OpenIncident(ids.getAsLong(), a.start());
-        current.members.put(a.id(), a);
-        return Optional.of(new IncidentChange(IncidentChange.Kind.OPENED, current.snapshot(null)));
+        IncidentChange.Kind kind = IncidentChange.Kind.UPDATED;
+        if (joined == null) {
+            joined = new OpenIncident(ids.getAsLong(), a.start(), IncidentTitle.of(a));
+            open.add(joined);
+            kind = IncidentChange.Kind.OPENED;
+        }
+        joined.members.put(a.id(), a);
+        byAnomaly.put(a.id(), joined);
+        return Optional.of(new IncidentChange(kind, joined.snapshot(null)));
     }
 
-    /** Resolves the open incident if its time has come. */
-    public Optional<IncidentChange> tick(Instant now) {
-        if (current == null || current.anyOpen()) {
-            return Optional.empty();
+    /** Resolves the incidents whose time has come. */
+    public List<IncidentChange> tick(Instant now) {
+        List<IncidentChange> resolved = new ArrayList<>();
+        for (Iterator<OpenIncident> it = open.iterator(); it.hasNext(); ) {
+            OpenIncident i = it.next();
+            if (i.anyOpen() || now.isBefore(i.start.plus(window))) {
+                continue;
+            }
+            it.remove();
+            i.members.keySet().forEach(byAnomaly::remove);
+            resolved.add(new IncidentChange(IncidentChange.Kind.RESOLVED, i.snapshot(i.lastEnd())));
         }
-        Instant lastEnd = current.lastEnd();
-        if (now.isBefore(lastEnd.plus(window))) {
-            return Optional.empty();
-        }
-        Incident resolved = current.snapshot(lastEnd);
-        current = null;
-        return Optional.of(new IncidentChange(IncidentChange.Kind.RESOLVED, resolved));
+        return resolved;
     }
 
-    private boolean joins(Instant start) {
-        return current.anyOpen() || !start.isAfter(current.lastEnd().plus(window));
+    /** Incidents open now (for tests and status). */
+    public int openCount() {
+        return open.size();
     }
 
     private static final class OpenIncident {
         final long id;
         final Instant start;
+        final String title;
         final Map<Long, Anomaly> members = new LinkedHashMap<>();
 
-        OpenIncident(long id, Instant start) {
+        OpenIncident(long id, Instant start, String title) {
             this.id = id;
             this.start = start;
+            this.title = title;
+        }
+
+        /** An anomaly may join when it starts no later than {@code window} after this incident began. */
+        boolean accepts(Instant anomalyStart, Duration window) {
+            return !anomalyStart.isAfter(start.plus(window));
         }
 
         boolean anyOpen() {
@@ -96,20 +117,13 @@ public final class IncidentCorrelator {
 
         Incident snapshot(Instant end) {
             double max = 0;
-            Anomaly top = null;
             LinkedHashSet<String> series = new LinkedHashSet<>();
-            List<Long> anomalyIds = new ArrayList<>(members.keySet());
             for (Anomaly a : members.values()) {
                 series.add(a.series().text());
-                if (top == null || a.score() > max) {
-                    max = a.score();
-                    top = a;
-                }
+                max = Math.max(max, a.score());
             }
-            String title = top.series().text() + " " + top.reason()
-                    + (series.size() > 1 ? " (+" + (series.size() - 1) + " more series)" : "");
-            return new Incident(id, start, end, Severity.of(max, series.size()), max, title, anomalyIds,
-                    new ArrayList<>(series));
+            return new Incident(id, start, end, Severity.of(max, series.size()), max, title,
+                    new ArrayList<>(members.keySet()), new ArrayList<>(series));
         }
     }
 }

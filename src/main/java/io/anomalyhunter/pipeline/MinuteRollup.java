@@ -5,7 +5,10 @@ import io.anomalyhunter.series.SeriesKey;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Accumulates one series' samples into 1-minute rollups; a rollup is finished when a later minute begins. */
+/**
+ * Accumulates one series' samples, and the bands the baseline expected for them, into 1-minute rollups; a
+ * rollup is finished when a later minute begins.
+ */
 final class MinuteRollup {
     private final SeriesKey series;
     private long minuteMillis = Long.MIN_VALUE;
@@ -13,13 +16,19 @@ final class MinuteRollup {
     private double max;
     private double sum;
     private long count;
+    private double lowSum;
+    private double highSum;
+    private long banded;
 
     MinuteRollup(SeriesKey series) {
         this.series = series;
     }
 
-    /** Adds a sample; returns the previous minute's rollup when this sample starts a new minute. */
-    Optional<Rollup> add(Instant time, double value) {
+    /**
+     * Adds a sample and the band expected for it (NaNs when none); returns the previous minute's rollup when this
+     * sample starts a new minute.
+     */
+    Optional<Rollup> add(Instant time, double value, double bandLow, double bandHigh) {
         long minute = Math.floorDiv(time.toEpochMilli(), 60_000L) * 60_000L;
         Optional<Rollup> finished = Optional.empty();
         if (minute != minuteMillis) {
@@ -35,6 +44,11 @@ final class MinuteRollup {
         }
         sum += value;
         count++;
+        if (Double.isFinite(bandLow) && Double.isFinite(bandHigh)) {
+            lowSum += bandLow;
+            highSum += bandHigh;
+            banded++;
+        }
         return finished;
     }
 
@@ -43,9 +57,13 @@ final class MinuteRollup {
         if (count == 0) {
             return Optional.empty();
         }
-        Rollup r = new Rollup(series, Instant.ofEpochMilli(minuteMillis), min, max, sum, count);
+        Rollup r = new Rollup(series, Instant.ofEpochMilli(minuteMillis), min, max, sum, count,
+                banded == 0 ? Double.NaN : lowSum / banded, banded == 0 ? Double.NaN : highSum / banded);
         count = 0;
         sum = 0;
+        lowSum = 0;
+        highSum = 0;
+        banded = 0;
         return Optional.of(r);
     }
 }

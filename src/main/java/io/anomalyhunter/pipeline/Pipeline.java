@@ -4,7 +4,7 @@ import io.anomalyhunter.detect.AnomalyChange;
 import io.anomalyhunter.detect.AnomalyTracker;
 import io.anomalyhunter.detect.BaselineDetector;
 import io.anomalyhunter.detect.DetectorFactory;
-import io.anomalyhunter.detect.SeriesDetector;
+import io.anomalyhunter.detect.SeriesDetectors;
 import io.anomalyhunter.detect.Verdict;
 import io.anomalyhunter.detect.state.BaselineState;
 import io.anomalyhunter.incident.IncidentChange;
@@ -38,6 +38,7 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
     private final List<PipelineListener> listeners;
     private final PipelineStats stats;
     private final Map<SeriesKey, SeriesState> series = new LinkedHashMap<>();
+    private final AnomalyRate anomalyRate = new AnomalyRate("baseline");
 
     public Pipeline(DetectorFactory detectors, AnomalyTracker tracker, IncidentCorrelator correlator, StoreWriter writer,
                     List<PipelineListener> listeners, PipelineStats stats) {
@@ -60,16 +61,22 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
         for (Sample s : batch) {
             SeriesState st = series.computeIfAbsent(s.series(), this::newSeries);
             st.latest = s;
-            st.rollup.add(s.time(), s.value()).ifPresent(rollups::add);
-            for (SeriesDetector d : st.detectors) {
-                Verdict v = d.process(s.time(), s.value());
-                tracker.observe(s.series(), d.name(), s.time(), s.value(), v).ifPresent(this::publish);
-            }
+            Verdict v = st.detectors.judge(s.time(), s.value(), tracker, this::publish);
+            st.rollup.add(s.time(), s.value(), v.expectedLow(), v.expectedHigh()).ifPresent(rollups::add);
             if (s.time().isAfter(latest)) {
                 latest = s.time();
             }
         }
-        correlator.tick(latest).ifPresent(this::publish);
+        Optional<Sample> rate = anomalyRate.sample(latest, series.keySet(), tracker);
+        if (rate.isPresent()) {
+            SeriesState st = series.computeIfAbsent(AnomalyRate.SERIES, k -> new SeriesState(null, null, new MinuteRollup(k)));
+            st.latest = rate.get();
+            st.rollup.add(rate.get().time(), rate.get().value(), Double.NaN, Double.NaN).ifPresent(rollups::add);
+            List<Sample> withRate = new ArrayList<>(batch);
+            withRate.add(rate.get());
+            batch = withRate;
+        }
+        correlator.tick(latest).forEach(this::publish);
         stats.detectorNanos.addAndGet(System.nanoTime() - t0);
         stats.samplesIngested.addAndGet(batch.size());
         stats.batches.incrementAndGet();
@@ -85,12 +92,12 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
         Instant latest = null;
         for (Judgement j : judgements) {
             Verdict v = j.anomalous() ? new Verdict(true, j.score(), j.confidence(), Double.NaN, Double.NaN, j.reason())
-                    : Verdict.normal(0, j.confidence(), Double.NaN, Double.NaN);
+                    : Verdict.settled(0, j.confidence(), Double.NaN, Double.NaN, j.reason());
             tracker.observe(j.series(), j.detector(), j.time(), j.value(), v).ifPresent(this::publish);
             latest = latest == null || j.time().isAfter(latest) ? j.time() : latest;
         }
         if (latest != null) {
-            correlator.tick(latest).ifPresent(this::publish);
+            correlator.tick(latest).forEach(this::publish);
         }
     }
 
@@ -98,7 +105,7 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
     public synchronized void saveBaselines() {
         Map<SeriesKey, BaselineState> states = new HashMap<>();
         series.forEach((k, st) -> {
-            if (st.baseline.warmedUp()) {
+            if (st.baseline != null && st.baseline.warmedUp()) {
                 states.put(k, st.baseline.state());
             }
         });
@@ -121,22 +128,20 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
     @Override
     public synchronized List<SeriesSnapshot> latest() {
         List<SeriesSnapshot> out = new ArrayList<>(series.size());
-        series.forEach((k, st) -> out.add(new SeriesSnapshot(k, st.latest.time(), st.latest.value(), st.baseline.ready())));
+        series.forEach((k, st) -> out.add(new SeriesSnapshot(k, st.latest.time(), st.latest.value(),
+                st.baseline != null && st.baseline.ready())));
         return out;
     }
 
     @Override
     public synchronized Optional<double[]> expectedBand(SeriesKey key, Instant time) {
         SeriesState st = series.get(key);
-        return st == null ? Optional.empty() : Optional.of(st.baseline.expectedBand(time));
+        return st == null || st.baseline == null ? Optional.empty() : Optional.of(st.baseline.expectedBand(time));
     }
 
     private SeriesState newSeries(SeriesKey key) {
-        BaselineDetector baseline = detectors.baseline(key);
-        List<SeriesDetector> all = new ArrayList<>();
-        all.add(baseline);
-        all.addAll(detectors.pinned(key));
-        return new SeriesState(baseline, all, new MinuteRollup(key));
+        SeriesDetectors d = detectors.forSeries(key);
+        return new SeriesState(d.baseline(), d, new MinuteRollup(key));
     }
 
     private void publish(AnomalyChange change) {
@@ -161,13 +166,14 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
         }
     }
 
+    /** One series: its detectors (none for a series made by the pipeline itself), rollup and latest sample. */
     private static final class SeriesState {
         final BaselineDetector baseline;
-        final List<SeriesDetector> detectors;
+        final SeriesDetectors detectors;
         final MinuteRollup rollup;
         Sample latest;
 
-        SeriesState(BaselineDetector baseline, List<SeriesDetector> detectors, MinuteRollup rollup) {
+        SeriesState(BaselineDetector baseline, SeriesDetectors detectors, MinuteRollup rollup) {
             this.baseline = baseline;
             this.detectors = detectors;
             this.rollup = rollup;

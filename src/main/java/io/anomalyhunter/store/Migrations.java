@@ -39,6 +39,11 @@ final class Migrations {
                                available_ms INTEGER NOT NULL, done_ms INTEGER, last_error TEXT);
             CREATE INDEX queue_ready ON queue(topic, available_ms) WHERE state='ready';
             CREATE UNIQUE INDEX queue_dedup ON queue(topic, dedup_key) WHERE dedup_key IS NOT NULL;
+            """,
+            // 4: the band the baseline expected over each minute, so charts of the past show it as it was then.
+            """
+            ALTER TABLE rollups_1m ADD COLUMN band_low REAL;
+            ALTER TABLE rollups_1m ADD COLUMN band_high REAL;
             """);
 
     private Migrations() {

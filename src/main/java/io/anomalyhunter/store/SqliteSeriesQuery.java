@@ -3,18 +3,24 @@ package io.anomalyhunter.store;
 import io.anomalyhunter.series.SeriesKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link SeriesQuery} over raw samples and 1-minute rollups. */
+/**
+ * {@link SeriesQuery} over raw samples and 1-minute rollups; the band comes from the rollups in both cases (a
+ * raw step takes the band of its minute).
+ */
 public final class SqliteSeriesQuery implements SeriesQuery {
-    private static final String RAW = "SELECT (ts / ?) * ? AS b, AVG(value), MIN(value), MAX(value) FROM samples"
-            + " WHERE series_id = (SELECT id FROM series WHERE key = ?) AND ts >= ? AND ts <= ? GROUP BY b ORDER BY b";
-    private static final String ROLLED = "SELECT (ts / ?) * ? AS b, SUM(sum) / SUM(count), MIN(min), MAX(max)"
-            + " FROM rollups_1m WHERE series_id = (SELECT id FROM series WHERE key = ?) AND ts >= ? AND ts <= ?"
-            + " GROUP BY b ORDER BY b";
+    private static final String RAW = "SELECT (s.ts / ?) * ? AS b, AVG(s.value), MIN(s.value), MAX(s.value),"
+            + " AVG(r.band_low), AVG(r.band_high) FROM samples s LEFT JOIN rollups_1m r"
+            + " ON r.series_id = s.series_id AND r.ts = (s.ts / 60000) * 60000"
+            + " WHERE s.series_id = (SELECT id FROM series WHERE key = ?) AND s.ts >= ? AND s.ts <= ? GROUP BY b ORDER BY b";
+    private static final String ROLLED = "SELECT (ts / ?) * ? AS b, SUM(sum) / SUM(count), MIN(min), MAX(max),"
+            + " AVG(band_low), AVG(band_high) FROM rollups_1m WHERE series_id = (SELECT id FROM series WHERE key = ?)"
+            + " AND ts >= ? AND ts <= ? GROUP BY b ORDER BY b";
     private final SqliteDatabase db;
 
     public SqliteSeriesQuery(SqliteDatabase db) {
@@ -36,11 +42,16 @@ public final class SqliteSeriesQuery implements SeriesQuery {
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         out.add(new SeriesPoint(Instant.ofEpochMilli(rs.getLong(1)), rs.getDouble(2), rs.getDouble(3),
-                                rs.getDouble(4)));
+                                rs.getDouble(4), nullable(rs, 5), nullable(rs, 6)));
                     }
                 }
                 return out;
             }
         });
+    }
+
+    private static double nullable(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : v;
     }
 }

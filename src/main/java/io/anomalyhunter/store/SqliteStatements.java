@@ -36,7 +36,8 @@ final class SqliteStatements implements AutoCloseable {
         selectSeries = c.prepareStatement("SELECT id FROM series WHERE key=?");
         insertSample = c.prepareStatement("INSERT OR REPLACE INTO samples(series_id, ts, value) VALUES (?,?,?)");
         upsertRollup = c.prepareStatement(
-                "INSERT OR REPLACE INTO rollups_1m(series_id, ts, min, max, sum, count) VALUES (?,?,?,?,?,?)");
+                "INSERT OR REPLACE INTO rollups_1m(series_id, ts, min, max, sum, count, band_low, band_high)"
+                        + " VALUES (?,?,?,?,?,?,?,?)");
         upsertBaseline = c.prepareStatement("INSERT OR REPLACE INTO baselines(series_key, state, updated) VALUES (?,?,?)");
         upsertAnomaly = c.prepareStatement("INSERT OR REPLACE INTO anomalies(id, series_key, metric, detector, start_ms,"
                 + " end_ms, peak_value, peak_ms, expected_low, expected_high, score, confidence, reason)"
@@ -78,6 +79,8 @@ final class SqliteStatements implements AutoCloseable {
             upsertRollup.setDouble(4, rollup.max());
             upsertRollup.setDouble(5, rollup.sum());
             upsertRollup.setLong(6, rollup.count());
+            setFinite(upsertRollup, 7, rollup.bandLow());
+            setFinite(upsertRollup, 8, rollup.bandHigh());
             upsertRollup.addBatch();
         }
         upsertRollup.executeBatch();

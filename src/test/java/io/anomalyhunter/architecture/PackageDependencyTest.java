@@ -29,6 +29,7 @@ class PackageDependencyTest {
             Map.entry("config", Set.of()),
             Map.entry("detect", Set.of("series", "config")),
             Map.entry("incident", Set.of("series", "detect")),
+            Map.entry("eval", Set.of("series", "detect")),
             Map.entry("store", Set.of("series", "detect", "incident")),
             Map.entry("pipeline", Set.of("series", "detect", "incident", "store", "config")),
             Map.entry("collect", Set.of("series", "pipeline")),
@@ -42,7 +43,7 @@ class PackageDependencyTest {
             Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
-                    "doctor", "rca", "queue", "alert")),
+                    "doctor", "rca", "queue", "alert", "eval")),
             Map.entry("", Set.of("cli")));
 
     @Test

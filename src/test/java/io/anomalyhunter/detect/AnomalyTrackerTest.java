@@ -65,4 +65,15 @@ class AnomalyTrackerTest {
         assertEquals(T0, closed.get(0).anomaly().end());
         assertEquals(0, tracker.openCount());
     }
+
+    @Test
+    void aSettlingVerdictClosesAtOnceAndTheNextFlagOpensANewAnomaly() {
+        Verdict settled = Verdict.settled(0.1, 0.9, 0, 10, "back within expected");
+        List<AnomalyChange> changes = feed(flagged(0.8, 0.9), flagged(0.8, 0.9), settled, flagged(0.7, 0.9));
+        assertEquals(List.of(AnomalyChange.Kind.OPENED, AnomalyChange.Kind.CLOSED, AnomalyChange.Kind.OPENED),
+                changes.stream().map(AnomalyChange::kind).toList());
+        assertEquals(T0.plusSeconds(1), changes.get(1).anomaly().end());
+        assertTrue(changes.get(2).anomaly().id() > changes.get(0).anomaly().id());
+        assertEquals(changes.get(2).anomaly().id(), tracker.openId(CPU, "baseline").orElseThrow());
+    }
 }

@@ -81,6 +81,8 @@ class UpgradeIT {
             if (rewindToV1) {
                 s.execute("DROP TABLE metadata");
                 s.execute("DROP TABLE queue");
+                s.execute("ALTER TABLE rollups_1m DROP COLUMN band_low");
+                s.execute("ALTER TABLE rollups_1m DROP COLUMN band_high");
                 s.execute("PRAGMA user_version=1");
             }
             int schema;
@@ -137,7 +139,7 @@ class UpgradeIT {
             assertTrue(toV2.output().contains("database backed up to"), toV2.output());
             assertEquals("2.0.0", current());
             DbState afterV2 = db(false);
-            assertEquals(3, afterV2.schema(), "v2 migrated the schema from version 1 to the latest, 3");
+            assertEquals(4, afterV2.schema(), "v2 migrated the schema from version 1 to the latest, 4");
             assertTrue(afterV2.anomalyIds().containsAll(before.anomalyIds()), "v1's anomalies kept: " + afterV2);
 
             Shell.Result toV3 = upgrade(v3, "15s");
@@ -146,7 +148,7 @@ class UpgradeIT {
             assertTrue(toV3.output().contains("rolled back to 2.0.0; it is healthy"), toV3.output());
             assertEquals("2.0.0", current());
             DbState afterRollback = db(false);
-            assertEquals(3, afterRollback.schema());
+            assertEquals(4, afterRollback.schema());
             assertTrue(afterRollback.anomalyIds().containsAll(afterV2.anomalyIds()), "data intact: " + afterRollback);
             try (var s = Files.list(root.resolve("opt/anomaly-hunter/versions"))) {
                 assertEquals(List.of("1.0.0", "2.0.0"), s.map(p -> p.getFileName().toString()).sorted().toList());

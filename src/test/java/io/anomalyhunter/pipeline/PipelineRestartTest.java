@@ -97,6 +97,30 @@ class PipelineRestartTest {
         }
     }
 
+    /** The series with a baseline: all but the anomaly rate, which the pipeline makes from the others. */
+    private static java.util.stream.Stream<SeriesSnapshot> watched(Pipeline p) {
+        return p.latest().stream().filter(s -> !s.series().metric().equals(PipelineMetrics.ANOMALY_RATE));
+    }
+
+    @Test
+    void aSeriesOfTheHostsAnomalyRateFollowsTheOpenAnomalies() throws Exception {
+        Running run = start();
+        Random r = new Random(3);
+        feed(run.pipeline(), r, 0, 400, i -> null);
+        feed(run.pipeline(), r, 400, 402, i -> 95.0);
+        double during = rate(run.pipeline());
+        feed(run.pipeline(), r, 402, 420, i -> null);
+        double after = rate(run.pipeline());
+        run.stop();
+        assertEquals(50.0, during, 1e-9, "one of the two watched series (cpu, load) has an anomaly open");
+        assertEquals(0.0, after, 1e-9);
+    }
+
+    private static double rate(Pipeline p) {
+        return p.latest().stream().filter(s -> s.series().metric().equals(PipelineMetrics.ANOMALY_RATE)).findFirst()
+                .orElseThrow().value();
+    }
+
     @Test
     void pinnedThresholdFiresDuringLearningWhileTheBaselineStaysSilent() throws Exception {
         Running run = start();
@@ -112,14 +136,14 @@ class PipelineRestartTest {
         Random r = new Random(2);
         Running first = start();
         feed(first.pipeline(), r, 0, 400, i -> null); // 400 x 10 s > 1 h learning period
-        assertTrue(first.pipeline().latest().stream().allMatch(SeriesSnapshot::baselineReady));
+        assertTrue(watched(first.pipeline()).allMatch(SeriesSnapshot::baselineReady));
         feed(first.pipeline(), r, 400, 410, i -> i == 405 ? 60.0 : null);
         first.stop();
         assertEquals(1, first.anomalies().stream().filter(c -> c.kind() == AnomalyChange.Kind.OPENED).count());
 
         Running second = start();
         feed(second.pipeline(), r, 410, 412, i -> null);
-        assertTrue(second.pipeline().latest().stream().allMatch(SeriesSnapshot::baselineReady),
+        assertTrue(watched(second.pipeline()).allMatch(SeriesSnapshot::baselineReady),
                 "restored baselines need no new learning period");
         feed(second.pipeline(), r, 412, 420, i -> i == 415 ? 60.0 : null);
         second.stop();

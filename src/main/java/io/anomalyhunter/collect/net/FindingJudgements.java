@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class FindingJudgements {
     public static final String DETECTOR = "network";
-    /** Normal judgements sent after an attack went quiet; the anomaly tracker closes after two. */
+    /** Normal judgements sent after an attack went quiet; the first settles the anomaly, the rest are for safety. */
     private static final int CLOSING_JUDGEMENTS = 3;
 
     private final String iface;

@@ -5,42 +5,59 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anomalyhunter.detect.baseline.BaselineSettings;
+import io.anomalyhunter.detect.baseline.FalseAlarmBudget;
+import io.anomalyhunter.detect.baseline.SeriesModel;
+import io.anomalyhunter.detect.baseline.ValueRange;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BaselineStateMapperTest {
     private final BaselineStateMapper mapper = new BaselineStateMapper();
 
-    private static BaselineState sample() {
-        double[] mean = new double[192];
-        double[] dev = new double[192];
-        long[] count = new long[192];
-        for (int i = 0; i < 192; i++) {
-            mean[i] = i * 1.5;
-            dev[i] = i / 7.0;
-            count[i] = i * 3L;
+    /** The state of a model that has seen two days of a noisy daily pattern at one sample a minute. */
+    private static BaselineState learnedState() {
+        SeriesModel m = new SeriesModel(new BaselineSettings(Duration.ofHours(6), 0, Duration.ofMinutes(1),
+                FalseAlarmBudget.fixed(0.3), ValueRange.ANY, 0, ZoneOffset.UTC));
+        Random r = new Random(1);
+        long t0 = 1_767_571_200_000L;
+        for (int i = 0; i < 2880; i++) {
+            m.process(t0 + i * 60_000L, 50 + 20 * Math.sin(i * 2 * Math.PI / 1440) + r.nextGaussian());
         }
-        return new BaselineState(1, 1_000, 2_000, 42, 3.5, 0.25, 0.3, mean, dev, count);
+        return m.state();
     }
 
     @Test
     void roundTripKeepsEveryValue() {
-        BaselineState s = sample();
+        BaselineState s = learnedState();
         BaselineState back = mapper.fromBytes(mapper.toBytes(s));
         assertEquals(s.firstSeenMillis(), back.firstSeenMillis());
         assertEquals(s.lastSeenMillis(), back.lastSeenMillis());
         assertEquals(s.samples(), back.samples());
-        assertEquals(s.globalMean(), back.globalMean());
-        assertEquals(s.globalDev(), back.globalDev());
-        assertEquals(s.recentDev(), back.recentDev());
-        assertArrayEquals(s.slotMean(), back.slotMean());
-        assertArrayEquals(s.slotDev(), back.slotDev());
-        assertArrayEquals(s.slotCount(), back.slotCount());
+        assertEquals(s.learned(), back.learned());
+        assertEquals(s.intervalSeconds(), back.intervalSeconds());
+        assertEquals(s.level(), back.level());
+        assertArrayEquals(s.daily().slotMeans(), back.daily().slotMeans());
+        assertArrayEquals(s.daily().slotDays(), back.daily().slotDays());
+        assertEquals(s.daily().currentSlot(), back.daily().currentSlot());
+        assertEquals(s.levelView().calibrators().size(), back.levelView().calibrators().size());
+        for (int i = 0; i < s.levelView().calibrators().size(); i++) {
+            BaselineState.Calibrator a = s.levelView().calibrators().get(i);
+            BaselineState.Calibrator b = back.levelView().calibrators().get(i);
+            assertArrayEquals(a.records(), b.records());
+            assertArrayEquals(a.recordedAt(), b.recordedAt());
+            assertEquals(a.mean(), b.mean());
+        }
+        assertArrayEquals(mapper.toBytes(s), mapper.toBytes(back));
     }
 
     @Test
     void refusesTruncatedOrForeignBytes() {
-        byte[] bytes = mapper.toBytes(sample());
+        byte[] bytes = mapper.toBytes(learnedState());
         IllegalArgumentException cut = assertThrows(IllegalArgumentException.class,
                 () -> mapper.fromBytes(Arrays.copyOf(bytes, bytes.length / 2)));
         assertTrue(cut.getMessage().contains("truncated"));
@@ -50,10 +67,14 @@ class BaselineStateMapperTest {
     }
 
     @Test
-    void refusesANewerVersion() {
-        byte[] bytes = mapper.toBytes(sample());
+    void aStateFromAnotherVersionIsRecognisedAsSuch() {
+        byte[] v1 = ByteBuffer.allocate(64).putInt(0x41484231).putInt(1).array(); // the slot baseline's header
+        BaselineStateMapper.UnsupportedVersionException e = assertThrows(BaselineStateMapper.UnsupportedVersionException.class,
+                () -> mapper.fromBytes(v1));
+        assertEquals(1, e.version());
+        byte[] bytes = mapper.toBytes(learnedState());
         bytes[7] = 9; // version int follows the 4-byte magic
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mapper.fromBytes(bytes));
-        assertTrue(e.getMessage().contains("version 9"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> mapper.fromBytes(bytes)).getMessage()
+                .contains("version 9"));
     }
 }

@@ -1,0 +1,126 @@
+package io.anomalyhunter.detect.baseline;
+
+import io.anomalyhunter.detect.state.BaselineState;
+
+/**
+ * Expects the series to do what it did at this time of day on earlier days: the day is cut into
+ * {@link #SLOTS} five-minute slots, and each slot keeps a weighted mean, over days, of that day's mean in the
+ * slot. A day's values are folded in when their slot ends, so a prediction never contains the value it
+ * predicts, however fast the series is sampled. Whether the profile is used at all is decided by the
+ * detector from how well it predicts (seasonality is detected, not assumed). Not thread-safe.
+ */
+final class DailyProfile {
+    static final int SLOTS = 288;
+    static final long SLOT_MILLIS = 86_400_000L / SLOTS;
+    /** Later days weigh at least this much, so the profile follows a slowly changing day. */
+    static final double MIN_DAY_WEIGHT = 0.1;
+
+    private final long offsetMillis;
+    private final double[] slotMeans = new double[SLOTS];
+    private final int[] slotDays = new int[SLOTS];
+    private double offset;
+    private double dev;
+    private double error = -1;
+    private long currentSlot = Long.MIN_VALUE;
+    private double currentSum;
+    private int currentCount;
+
+    /** @param zoneOffsetMillis where the local day begins, relative to UTC */
+    DailyProfile(long zoneOffsetMillis) {
+        this.offsetMillis = zoneOffsetMillis;
+    }
+
+    void start(double median, double spread) {
+        offset = median;
+        dev = spread;
+    }
+
+    /** The slot a time falls in, counted from the epoch (so days are told apart). */
+    long slotAt(long epochMillis) {
+        return Math.floorDiv(epochMillis + offsetMillis, SLOT_MILLIS);
+    }
+
+    /** True when an earlier day has been folded into this slot. */
+    boolean knows(long slot) {
+        return slotDays[index(slot)] > 0;
+    }
+
+    /** What this slot did on earlier days (only when {@link #knows}). */
+    double expected(long slot) {
+        return offset + slotMeans[index(slot)];
+    }
+
+    /** The level every slot is relative to (moves when a change is adopted). */
+    double offset() {
+        return offset;
+    }
+
+    double scale(double floor) {
+        return Math.max(dev, floor);
+    }
+
+    double error() {
+        return error;
+    }
+
+    /** Learns a value at a slot; the value is clipped to a few spreads of what the slot expected. */
+    void learn(long slot, double x, double floor) {
+        if (slot != currentSlot) {
+            fold();
+            currentSlot = slot;
+        }
+        double v = x;
+        if (knows(slot)) {
+            double d = scale(floor);
+            double expected = expected(slot);
+            double r = Math.max(-LevelModel.CLIP_SPREADS * d, Math.min(LevelModel.CLIP_SPREADS * d, x - expected));
+            dev += LevelModel.SPREAD_WEIGHT * (Math.abs(r) - dev);
+            error = error < 0 ? Math.abs(r) : error + LevelModel.ERROR_WEIGHT * (Math.abs(r) - error);
+            v = expected + r;
+        }
+        currentSum += v - offset;
+        currentCount++;
+    }
+
+    /** A lasting change was confirmed: every slot moves by {@code delta}. */
+    void shift(double delta) {
+        offset += delta;
+    }
+
+    private void fold() {
+        if (currentCount == 0) {
+            return;
+        }
+        int i = index(currentSlot);
+        double mean = currentSum / currentCount;
+        double w = Math.max(1.0 / (slotDays[i] + 1), MIN_DAY_WEIGHT);
+        slotMeans[i] = slotDays[i] == 0 ? mean : slotMeans[i] + w * (mean - slotMeans[i]);
+        slotDays[i]++;
+        currentSum = 0;
+        currentCount = 0;
+    }
+
+    private static int index(long slot) {
+        return (int) Math.floorMod(slot, (long) SLOTS);
+    }
+
+    BaselineState.Daily state() {
+        return new BaselineState.Daily(offset, dev, error, slotMeans.clone(), slotDays.clone(), currentSlot, currentSum,
+                currentCount);
+    }
+
+    void restore(BaselineState.Daily s) {
+        if (s.slotMeans().length != SLOTS) {
+            throw new IllegalArgumentException("daily profile state has " + s.slotMeans().length + " slots, expected "
+                    + SLOTS);
+        }
+        offset = s.offset();
+        dev = s.dev();
+        error = s.error();
+        System.arraycopy(s.slotMeans(), 0, slotMeans, 0, SLOTS);
+        System.arraycopy(s.slotDays(), 0, slotDays, 0, SLOTS);
+        currentSlot = s.currentSlot();
+        currentSum = s.currentSum();
+        currentCount = s.currentCount();
+    }
+}
