@@ -83,21 +83,36 @@ final class BenchCommand implements Runnable {
                     ZoneOffset.UTC);
         }
 
-        /** Persisted bytes per series, and heap bytes per detector measured across the live detectors. */
+        /** Persisted bytes per series, and heap bytes per detector: the heap grown by a few thousand of them. */
         private static void printStateSize(BaselineDetector[] detectors) {
             BaselineStateMapper mapper = new BaselineStateMapper();
             long persisted = 0;
             for (BaselineDetector d : detectors) {
                 persisted += mapper.toBytes(d.state()).length;
             }
+            int n = 4000;
+            Instant t0 = Instant.parse("2026-01-05T00:00:00Z");
+            Random r = new Random(2);
+            long before = usedHeap();
+            BaselineDetector[] many = new BaselineDetector[n];
+            for (int k = 0; k < n; k++) {
+                many[k] = new BaselineDetector(settings());
+                for (int i = 0; i < 400; i++) {
+                    // a spike now and then, so the buffers an anomaly needs are allocated too
+                    many[k].process(t0.plusSeconds(10L * i), 50 + r.nextGaussian() + (i % 97 == 96 ? 40 : 0));
+                }
+            }
+            long after = usedHeap();
+            System.out.printf(Locale.ROOT, "state per series: %d bytes persisted, %d bytes of heap (%d detectors)%n",
+                    persisted / detectors.length, (after - before) / n, many.length);
+        }
+
+        private static long usedHeap() {
             Runtime rt = Runtime.getRuntime();
-            System.gc();
-            long before = rt.totalMemory() - rt.freeMemory();
-            java.util.Arrays.fill(detectors, null);
-            System.gc();
-            long after = rt.totalMemory() - rt.freeMemory();
-            System.out.printf(Locale.ROOT, "state per series: %d bytes persisted, about %d bytes of heap (%d detectors freed)%n",
-                    persisted / detectors.length, Math.max(0, before - after) / detectors.length, detectors.length);
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            return rt.totalMemory() - rt.freeMemory();
         }
     }
 }
