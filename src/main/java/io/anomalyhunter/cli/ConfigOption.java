@@ -21,4 +21,15 @@ final class ConfigOption {
     AppConfig load() throws ConfigException {
         return new ConfigLocator(System.getenv()).load(file, loader());
     }
+
+    /** The config, or empty after printing every problem to standard error (the caller exits with bad input). */
+    java.util.Optional<AppConfig> loadOrReport() {
+        try {
+            return java.util.Optional.of(load());
+        } catch (ConfigException e) {
+            System.err.println("config refused:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.anomalyhunter.config.AppConfig;
-import io.anomalyhunter.config.ConfigException;
 import io.anomalyhunter.detect.Anomaly;
 import io.anomalyhunter.detect.SeriesDetectors;
 import io.anomalyhunter.eval.CsvSeries;
@@ -62,12 +61,8 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppConfig c;
-        try {
-            c = config.load();
-        } catch (ConfigException e) {
-            System.err.println("config refused:");
-            e.problems().forEach(p -> System.err.println("  " + p));
+        AppConfig c = config.loadOrReport().orElse(null);
+        if (c == null) {
             return RootCommand.BAD_INPUT;
         }
         List<Replayed> replayed = new ArrayList<>();

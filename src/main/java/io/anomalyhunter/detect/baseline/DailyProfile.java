@@ -18,9 +18,8 @@ final class DailyProfile {
     private final long offsetMillis;
     private final double[] slotMeans = new double[SLOTS];
     private final int[] slotDays = new int[SLOTS];
+    private final Spread spread = new Spread();
     private double offset;
-    private double dev;
-    private double error = -1;
     private long currentSlot = Long.MIN_VALUE;
     private double currentSum;
     private int currentCount;
@@ -30,9 +29,9 @@ final class DailyProfile {
         this.offsetMillis = zoneOffsetMillis;
     }
 
-    void start(double median, double spread) {
+    void start(double median, double dev) {
         offset = median;
-        dev = spread;
+        spread.start(dev);
     }
 
     /** The slot a time falls in, counted from the epoch (so days are told apart). */
@@ -56,28 +55,20 @@ final class DailyProfile {
     }
 
     double scale(double floor) {
-        return Math.max(dev, floor);
+        return spread.scale(floor);
     }
 
     double error() {
-        return error;
+        return spread.error();
     }
 
-    /** Learns a value at a slot; the value is clipped to a few spreads of what the slot expected. */
+    /** Learns a value at a slot; the value is clipped to a few spreads of what the slot expected (see {@link Spread}). */
     void learn(long slot, double x, double floor) {
         if (slot != currentSlot) {
             fold();
             currentSlot = slot;
         }
-        double v = x;
-        if (knows(slot)) {
-            double d = scale(floor);
-            double expected = expected(slot);
-            double r = Math.max(-LevelModel.CLIP_SPREADS * d, Math.min(LevelModel.CLIP_SPREADS * d, x - expected));
-            dev += LevelModel.SPREAD_WEIGHT * (Math.abs(r) - dev);
-            error = error < 0 ? Math.abs(r) : error + LevelModel.ERROR_WEIGHT * (Math.abs(r) - error);
-            v = expected + r;
-        }
+        double v = knows(slot) ? expected(slot) + spread.learn(x - expected(slot), floor) : x;
         currentSum += v - offset;
         currentCount++;
     }
@@ -105,8 +96,8 @@ final class DailyProfile {
     }
 
     BaselineState.Daily state() {
-        return new BaselineState.Daily(offset, dev, error, slotMeans.clone(), slotDays.clone(), currentSlot, currentSum,
-                currentCount);
+        return new BaselineState.Daily(offset, spread.dev(), spread.error(), slotMeans.clone(), slotDays.clone(), currentSlot,
+                currentSum, currentCount);
     }
 
     void restore(BaselineState.Daily s) {
@@ -115,8 +106,7 @@ final class DailyProfile {
                     + SLOTS);
         }
         offset = s.offset();
-        dev = s.dev();
-        error = s.error();
+        spread.restore(s.dev(), s.error());
         System.arraycopy(s.slotMeans(), 0, slotMeans, 0, SLOTS);
         System.arraycopy(s.slotDays(), 0, slotDays, 0, SLOTS);
         currentSlot = s.currentSlot();
