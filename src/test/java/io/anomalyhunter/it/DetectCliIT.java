@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +48,10 @@ class DetectCliIT {
         Matcher spike = Pattern.compile("2026-01-06 17:40:00,400.0,([0-9.]+),1,[^,]*,[^,]*,(\\d+)").matcher(r.output());
         assertTrue(spike.find(), "the spike row is anomalous and names its anomaly");
         assertTrue(Double.parseDouble(spike.group(1)) >= 0.5);
-        assertTrue(r.output().contains("value{file=\"spike.csv\"}: 576 rows, 1 anomalies"), r.output());
+        // The spike, and at most one chance alarm: the budget is 0.3 a day and the file judges 1.7 days.
+        Matcher summary = Pattern.compile("value\\{file=\"spike.csv\"}: 576 rows, (\\d+) anomalies").matcher(r.output());
+        assertTrue(summary.find() && Integer.parseInt(summary.group(1)) <= 2, r.output());
+        assertTrue(r.output().contains("#" + spike.group(2) + " 2026-01-06T17:40:00Z .. "), r.output());
 
         DaemonProcess.Result files = DaemonProcess.cli(dir, "detect", csv.toString(), "--out", dir.resolve("out").toString());
         assertEquals(0, files.exit(), files.output());
@@ -58,8 +63,9 @@ class DetectCliIT {
         assertEquals(0, json.exit(), json.output());
         JsonNode s = JSON.readTree(json.output().substring(json.output().indexOf('{'))).path("series").get(0);
         assertEquals(576, s.path("points").size());
-        assertEquals(1, s.path("anomalies").size(), s.path("anomalies").toString());
-        assertEquals("2026-01-06T17:40:00Z", s.path("anomalies").get(0).path("start").asText());
+        List<String> starts = new ArrayList<>();
+        s.path("anomalies").forEach(a -> starts.add(a.path("start").asText()));
+        assertTrue(starts.contains("2026-01-06T17:40:00Z") && starts.size() <= 2, starts.toString());
     }
 
     @Test

@@ -19,6 +19,11 @@ import java.util.Arrays;
 public final class TailCalibrator {
     /** How many of the largest recent deviations are kept. */
     public static final int CAPACITY = 16;
+    /**
+     * Until it holds this many, the records are every deviation seen so far, which is the whole empirical
+     * distribution; below it there is no spread to extrapolate with.
+     */
+    static final int MIN_RECORDS = 2;
     private static final double LN10 = Math.log(10);
     /** Deviations beyond this multiple of the running mean count as exceedances. */
     private static final double CORE_MULTIPLE = 2;
@@ -86,13 +91,13 @@ public final class TailCalibrator {
      */
     public double surprise(double d, double floor) {
         double core = core(d, floor);
-        if (size < CAPACITY) {
+        if (size < MIN_RECORDS) {
             return core;
         }
         double n = samples();
         double min = records[minIndex];
         if (d < min) {
-            return Math.min(core, -Math.log10((CAPACITY + 0.5) / n));
+            return Math.min(core, -Math.log10((size + 0.5) / n));
         }
         int above = 0;
         double max = 0;
@@ -113,7 +118,7 @@ public final class TailCalibrator {
         double m = Math.max(mean, floor);
         double t = CORE_MULTIPLE * m;
         double coreEdge = t + Math.max(0, s * LN10 + Math.log(Math.max(rate, MIN_RATE))) * Math.max(excess, floor);
-        if (size < CAPACITY) {
+        if (size < MIN_RECORDS) {
             return coreEdge;
         }
         double n = samples();
@@ -130,7 +135,7 @@ public final class TailCalibrator {
         } else {
             // among the records: the one with rank k where (k + 0.5) / n <= 10^-s
             int k = (int) Math.floor(n * Math.pow(10, -s) - 0.5);
-            tailEdge = k >= CAPACITY ? 0 : kthLargest(Math.max(k, 0));
+            tailEdge = k >= size ? 0 : kthLargest(Math.max(k, 0));
         }
         return Math.max(coreEdge, tailEdge);
     }

@@ -75,4 +75,16 @@ class TailCalibratorTest {
             assertEquals(c.surprise(d, 1e-9), back.surprise(d, 1e-9), 1e-12);
         }
     }
+
+    @Test
+    void aFewDeviationsAreAlreadyADistributionNotACertainty() {
+        // The up side of a disk-write series after a minute: five bursts of 0.3 to 2 MB/s and nothing else.
+        TailCalibrator c = new TailCalibrator(1000);
+        for (double burst : new double[] {614_400, 1_003_520, 1_036_288, 2_084_864, 323_584}) {
+            c.learn(burst);
+        }
+        double s = c.surprise(2_641_920, 65_536);
+        assertTrue(s < 3, "a burst a quarter bigger than the biggest of five: " + s);
+        assertTrue(c.surprise(50_000_000, 65_536) > 10, "one twenty times bigger: " + c.surprise(50_000_000, 65_536));
+    }
 }
