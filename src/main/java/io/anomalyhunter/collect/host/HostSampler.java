@@ -83,11 +83,12 @@ public final class HostSampler {
         if (total <= 0) {
             return;
         }
+        // The total first: when a burn moves every mode at once, the incident it opens is titled by the headline.
+        long busy = total - delta[3] - (delta.length > 4 ? delta[4] : 0);
+        out.add(new Sample(SeriesKey.of(CPU, "mode", "total"), t, 100.0 * busy / total));
         for (int i = 0; i < delta.length && i < CPU_MODES.length; i++) {
             out.add(new Sample(SeriesKey.of(CPU, "mode", CPU_MODES[i]), t, 100.0 * delta[i] / total));
         }
-        long busy = total - delta[3] - (delta.length > 4 ? delta[4] : 0);
-        out.add(new Sample(SeriesKey.of(CPU, "mode", "total"), t, 100.0 * busy / total));
     }
 
     private void rate(List<Sample> out, String metric, long counter, Instant t, String... labels) {

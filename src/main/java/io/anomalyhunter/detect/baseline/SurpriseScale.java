@@ -12,8 +12,12 @@ public final class SurpriseScale {
     static final double CONTINUE_FRACTION = 0.8;
     /** Above the threshold, this many more decades take the score from 0.5 half way to 1. */
     static final double SCORE_DECADES = 4;
-    /** The threshold never falls below this, however slow the sampling or generous the budget. */
-    static final double MIN_THRESHOLD = 1;
+    /**
+     * The threshold never falls below this, however slow the sampling or generous the budget: an anomaly is at
+     * least a one-in-a-hundred sample (an hourly series with a budget of 0.3 a day would otherwise alert on one
+     * in eighty).
+     */
+    static final double MIN_THRESHOLD = 2;
 
     private SurpriseScale() {
     }
