@@ -30,6 +30,7 @@ import io.anomalyhunter.store.SqliteAnomalyQuery;
 import io.anomalyhunter.store.SqliteBaselineStore;
 import io.anomalyhunter.store.SqliteDatabase;
 import io.anomalyhunter.store.SqliteIncidentQuery;
+import io.anomalyhunter.store.SqliteOpenRecords;
 import io.anomalyhunter.store.SqliteQueue;
 import io.anomalyhunter.store.SqliteSeriesQuery;
 import io.anomalyhunter.store.SqliteWriter;
@@ -166,7 +167,13 @@ public final class DaemonWiring {
         AnomalyTracker tracker = AnomalyTracker.forDetection(anomalyIds::incrementAndGet, config.detection().minConfidence());
         IncidentCorrelator correlator = new IncidentCorrelator(incidentIds::incrementAndGet,
                 config.detection().correlationWindow());
-        return new Pipeline(factory, tracker, correlator, writer, List.of(new LoggingListener(), events), stats);
+        // A series gone since the previous run (a removed disk, an attack that ended) has ten intervals, and at
+        // least a minute, to show up again before what it left open is closed.
+        java.time.Duration grace = config.detection().interval().multipliedBy(10);
+        Pipeline pipeline = new Pipeline(factory, tracker, correlator, writer, List.of(new LoggingListener(), events), stats,
+                grace.compareTo(java.time.Duration.ofMinutes(1)) < 0 ? java.time.Duration.ofMinutes(1) : grace);
+        pipeline.resume(SqliteOpenRecords.load(db));
+        return pipeline;
     }
 
     @Produces

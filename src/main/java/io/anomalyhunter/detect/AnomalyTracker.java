@@ -1,6 +1,7 @@
 package io.anomalyhunter.detect;
 
 import io.anomalyhunter.series.SeriesKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,8 @@ import java.util.function.LongSupplier;
  * {@code minConfidence} are treated as normal. Not thread-safe.
  */
 public final class AnomalyTracker {
+    /** Added to the reason of an anomaly a restart cut off and that did not come back. */
+    public static final String RESTART_NOTE = "; closed at restart";
     /** A peak has to grow by this much to be reported again; keeps the event stream small. */
     private static final double PEAK_STEP = 0.05;
 
@@ -23,6 +26,7 @@ public final class AnomalyTracker {
     private final double minConfidence;
     private final int quietSamples;
     private final Map<Key, Open> open = new HashMap<>();
+    private Instant firstAfterResume;
 
     /**
      * Normal samples in a row that close an anomaly whose detector does not settle it: two, so one borderline
@@ -60,6 +64,7 @@ public final class AnomalyTracker {
             }
             current.lastFlagged = time;
             current.quiet = 0;
+            current.resumed = false;
             if (v.score() > current.anomaly.score()) {
                 Anomaly a = current.anomaly;
                 current.anomaly = new Anomaly(a.id(), series, detector, a.start(), null, value, time, v.expectedLow(),
@@ -73,9 +78,54 @@ public final class AnomalyTracker {
         }
         if (current != null && (v.settles() || ++current.quiet >= quietSamples)) {
             open.remove(key);
-            return Optional.of(new AnomalyChange(AnomalyChange.Kind.CLOSED, current.anomaly.withEnd(current.lastFlagged)));
+            return Optional.of(new AnomalyChange(AnomalyChange.Kind.CLOSED, closed(current)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Takes over the anomalies a previous run left open. Each is resumed by its series' next anomalous verdict
+     * (same id, same start); otherwise it closes as usual, at the time the previous run last observed it, and says
+     * it was closed at restart. {@code lastObserved} is when that run stopped observing.
+     */
+    public void resume(List<Anomaly> cutOff, Instant lastObserved) {
+        for (Anomaly a : cutOff) {
+            Instant last = lastObserved.isAfter(a.peakTime()) ? lastObserved : a.peakTime();
+            Open o = new Open(a, last, 0, a.score());
+            o.resumed = true;
+            open.put(new Key(a.series(), a.detector()), o);
+        }
+    }
+
+    /**
+     * Closes resumed anomalies that no verdict has come for within {@code grace} of the first call (their series
+     * is gone: a removed disk, an attack that stopped while the daemon was down).
+     */
+    public List<AnomalyChange> closeUnheard(Instant now, Duration grace) {
+        if (firstAfterResume == null) {
+            firstAfterResume = now;
+        }
+        List<AnomalyChange> closed = new ArrayList<>();
+        if (now.isBefore(firstAfterResume.plus(grace))) {
+            return closed;
+        }
+        open.entrySet().removeIf(e -> {
+            if (e.getValue().resumed && e.getValue().quiet == 0) {
+                closed.add(new AnomalyChange(AnomalyChange.Kind.CLOSED, closed(e.getValue())));
+                return true;
+            }
+            return false;
+        });
+        return closed;
+    }
+
+    private static Anomaly closed(Open o) {
+        Anomaly a = o.anomaly.withEnd(o.lastFlagged);
+        if (!o.resumed) {
+            return a;
+        }
+        return new Anomaly(a.id(), a.series(), a.detector(), a.start(), a.end(), a.peakValue(), a.peakTime(),
+                a.expectedLow(), a.expectedHigh(), a.score(), a.confidence(), a.reason() + RESTART_NOTE);
     }
 
     /** Closes every open anomaly at its last anomalous sample (used at shutdown). */
@@ -106,6 +156,8 @@ public final class AnomalyTracker {
         Instant lastFlagged;
         int quiet;
         double reportedScore;
+        /** Left open by a previous run and not flagged again since. */
+        boolean resumed;
 
         Open(Anomaly anomaly, Instant lastFlagged, int quiet, double reportedScore) {
             this.anomaly = anomaly;

@@ -63,6 +63,25 @@ public final class IncidentCorrelator {
         return Optional.of(new IncidentChange(kind, joined.snapshot(null)));
     }
 
+    /**
+     * Takes over the incidents a previous run left open, with their member anomalies (by id); they resolve as
+     * any other once their anomalies have ended. A member the store no longer has counts as ended at the
+     * incident's start.
+     */
+    public void resume(List<Incident> cutOff, Map<Long, Anomaly> members) {
+        for (Incident i : cutOff) {
+            OpenIncident o = new OpenIncident(i.id(), i.start(), i.title());
+            for (long id : i.anomalyIds()) {
+                Anomaly a = members.get(id);
+                if (a != null) {
+                    o.members.put(id, a);
+                    byAnomaly.put(id, o);
+                }
+            }
+            open.add(o);
+        }
+    }
+
     /** Resolves the incidents whose time has come. */
     public List<IncidentChange> tick(Instant now) {
         List<IncidentChange> resolved = new ArrayList<>();

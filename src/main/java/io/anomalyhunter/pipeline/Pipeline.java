@@ -13,6 +13,7 @@ import io.anomalyhunter.incident.IncidentMessage;
 import io.anomalyhunter.series.Rollup;
 import io.anomalyhunter.series.Sample;
 import io.anomalyhunter.series.SeriesKey;
+import io.anomalyhunter.store.OpenRecords;
 import io.anomalyhunter.store.QueueItem;
 import io.anomalyhunter.store.StoreWrite;
 import io.anomalyhunter.store.StoreWriter;
@@ -39,9 +40,22 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
     private final PipelineStats stats;
     private final Map<SeriesKey, SeriesState> series = new LinkedHashMap<>();
     private final AnomalyRate anomalyRate = new AnomalyRate("baseline");
+    private final java.time.Duration resumeGrace;
+    private static final java.time.Duration DEFAULT_RESUME_GRACE = java.time.Duration.ofMinutes(1);
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Pipeline.class.getName());
 
     public Pipeline(DetectorFactory detectors, AnomalyTracker tracker, IncidentCorrelator correlator, StoreWriter writer,
                     List<PipelineListener> listeners, PipelineStats stats) {
+        this(detectors, tracker, correlator, writer, listeners, stats, DEFAULT_RESUME_GRACE);
+    }
+
+    /**
+     * @param resumeGrace how long after the first samples of a run an anomaly the previous run left open may stay
+     *        unheard of (its series gone) before it is closed
+     */
+    public Pipeline(DetectorFactory detectors, AnomalyTracker tracker, IncidentCorrelator correlator, StoreWriter writer,
+                    List<PipelineListener> listeners, PipelineStats stats, java.time.Duration resumeGrace) {
+        this.resumeGrace = resumeGrace;
         this.detectors = detectors;
         this.tracker = tracker;
         this.correlator = correlator;
@@ -76,6 +90,7 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
             withRate.add(rate.get());
             batch = withRate;
         }
+        tracker.closeUnheard(latest, resumeGrace).forEach(this::publish);
         correlator.tick(latest).forEach(this::publish);
         stats.detectorNanos.addAndGet(System.nanoTime() - t0);
         stats.samplesIngested.addAndGet(batch.size());
@@ -97,6 +112,7 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
             latest = latest == null || j.time().isAfter(latest) ? j.time() : latest;
         }
         if (latest != null) {
+            tracker.closeUnheard(latest, resumeGrace).forEach(this::publish);
             correlator.tick(latest).forEach(this::publish);
         }
     }
@@ -114,9 +130,31 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
         }
     }
 
-    /** Shutdown: close open anomalies, write the unfinished rollups and the baselines. */
+    /**
+     * Takes over what the previous run left open: its anomalies resume when their series is anomalous again
+     * and close otherwise ("closed at restart"), and its incidents resolve when their anomalies have ended, which
+     * sends their resolved alerts.
+     */
+    public synchronized void resume(OpenRecords previous) {
+        if (previous.isEmpty()) {
+            return;
+        }
+        Instant last = previous.lastObserved().orElse(Instant.EPOCH);
+        tracker.resume(previous.anomalies(), last);
+        correlator.resume(previous.incidents(), previous.members());
+        LOG.info("resuming " + previous.anomalies().size() + " anomalies and " + previous.incidents().size()
+                + " incidents left open by the previous run (it last observed at " + last + ")");
+    }
+
+    /**
+     * Shutdown: write the unfinished rollups and the baselines. Open anomalies and incidents stay open in the
+     * store, cut off; the next start resumes or closes them.
+     */
     public synchronized void drain() {
-        tracker.closeAll().forEach(this::publish);
+        if (tracker.openCount() > 0) {
+            LOG.info("stopping with " + tracker.openCount() + " anomalies and " + correlator.openCount()
+                    + " incidents open; the next start resumes or closes them");
+        }
         List<Rollup> rollups = new ArrayList<>();
         series.values().forEach(st -> st.rollup.flush().ifPresent(rollups::add));
         if (!rollups.isEmpty()) {

@@ -56,6 +56,16 @@ public final class SqliteAnomalyQuery implements AnomalyQuery {
         });
     }
 
+    /** Anomalies without an end, oldest first. */
+    public List<Anomaly> open() {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM anomalies WHERE end_ms IS NULL"
+                    + " ORDER BY start_ms, id")) {
+                return readAll(p);
+            }
+        });
+    }
+
     /** The highest id in use, so ids continue across restarts. */
     public long maxId() {
         return db.read(c -> {
