@@ -5,6 +5,7 @@ import io.anomalyhunter.collect.CollectorState;
 import io.anomalyhunter.config.BuildInfo;
 import io.anomalyhunter.pipeline.PipelineStats;
 import io.anomalyhunter.store.SqliteDatabase;
+import io.anomalyhunter.store.StoreHealth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * GET /health: liveness (the daemon answers and its database reads) and readiness (a first batch of
- * samples went through the pipeline), with each collector's state. 200 when UP, 503 when DOWN.
+ * samples went through the pipeline), with each collector's state. 200 when UP or DEGRADED (it runs, but the
+ * store sheds data: {@code degraded} says why), 503 when DOWN.
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,20 +27,23 @@ public class HealthResource {
     private final CollectorSet collectors;
     private final PipelineStats stats;
     private final SqliteDatabase db;
+    private final StoreHealth store;
     private final InstantSource clock;
     private final Instant started;
 
-    public HealthResource(CollectorSet collectors, PipelineStats stats, SqliteDatabase db, InstantSource clock) {
+    public HealthResource(CollectorSet collectors, PipelineStats stats, SqliteDatabase db, StoreHealth store,
+                          InstantSource clock) {
         this.collectors = collectors;
         this.stats = stats;
         this.db = db;
+        this.store = store;
         this.clock = clock;
         this.started = clock.instant();
     }
 
     /** The health answer. */
     public record Health(String status, boolean ready, String version, long uptimeSeconds, String database,
-                         List<CollectorState> collectors, long samplesIngested) {
+                         String degraded, List<CollectorState> collectors, long samplesIngested) {
     }
 
     @GET
@@ -52,9 +57,10 @@ public class HealthResource {
             dbState = "unreadable: " + e.getMessage();
             up = false;
         }
-        Health h = new Health(up ? "UP" : "DOWN", up && stats.batches.get() > 0, BuildInfo.version(),
-                Duration.between(started, clock.instant()).toSeconds(), dbState, collectors.states(),
-                stats.samplesIngested.get());
+        String degraded = up ? store.degradation().orElse(null) : null;
+        Health h = new Health(!up ? "DOWN" : degraded != null ? "DEGRADED" : "UP", up && stats.batches.get() > 0,
+                BuildInfo.version(), Duration.between(started, clock.instant()).toSeconds(), dbState, degraded,
+                collectors.states(), stats.samplesIngested.get());
         return Response.status(up ? 200 : 503).entity(h).build();
     }
 }

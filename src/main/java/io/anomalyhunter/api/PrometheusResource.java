@@ -52,7 +52,13 @@ public class PrometheusResource {
         own(out, "anomaly_hunter_detector_seconds_total", "counter", "Time spent in detectors and correlation",
                 stats.detectorNanos.get() / 1e9);
         own(out, "anomaly_hunter_store_dropped_samples_total", "counter",
-                "Raw samples dropped because the database writer fell behind", writer.droppedSamples());
+                "Raw samples dropped because the database writer fell behind or the disk is short of space",
+                writer.droppedSamples());
+        own(out, "anomaly_hunter_store_dropped_rollups_total", "counter",
+                "1-minute rollups dropped while the disk was short of space or failing", writer.droppedRollups());
+        own(out, "anomaly_hunter_store_degraded", "gauge",
+                "1 while the store sheds data (failing writes or free space below storage.min_free)",
+                writer.degradation().isPresent() ? 1 : 0);
         own(out, "anomaly_hunter_store_write_failures_total", "counter", "Database transactions that failed",
                 writer.failures());
         own(out, "anomaly_hunter_store_pending_writes", "gauge", "Writes waiting for the database", writer.pending());

@@ -33,8 +33,11 @@ public record AppConfig(String source, Detection detection, Retention retention,
     public record Retention(Duration raw, Duration maxAge) {
     }
 
-    /** storage.*: the SQLite database file. */
-    public record Storage(Path path) {
+    /**
+     * storage.*: the SQLite database file, and the free space to keep on its disk: below it, raw samples and
+     * rollups are shed (counted) while anomalies, incidents and their alerts are still written.
+     */
+    public record Storage(Path path, long minFree) {
     }
 
     /** http.*: where the API and UI listen. */

@@ -28,13 +28,16 @@ final class ConfigSchema {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     static final String DEFAULT_STORAGE = "data/anomaly-hunter.db";
 
+    /** Free space kept on the database's disk: samples stop before it is full, incidents still fit. */
+    static final long DEFAULT_MIN_FREE = 64L << 20;
+
     private ConfigSchema() {
     }
 
     private static Set<String> keys() {
         Set<String> keys = new java.util.HashSet<>(Set.of(
                 "detection.interval", "detection.sensitivity", "detection.learning_period", "detection.min_confidence",
-                "detection.correlation_window", "retention.raw", "retention.max_age", "storage.path", "http.host",
+                "detection.correlation_window", "retention.raw", "retention.max_age", "storage.path", "storage.min_free", "http.host",
                 "http.port", "collectors.host.enabled", "llm.model"));
         NetworkConfig.KEYS.forEach(k -> keys.add(NetworkConfig.PREFIX + k));
         return Set.copyOf(keys);
@@ -68,7 +71,8 @@ final class ConfigSchema {
         String model = v.text("llm.model", "").strip();
 
         checkAcrossKeys(v, detection, retention);
-        return new AppConfig(v.source(), detection, retention, new AppConfig.Storage(Path.of(storagePath)), http,
+        long minFree = v.bytes("storage.min_free", DEFAULT_MIN_FREE, 0, 1L << 40);
+        return new AppConfig(v.source(), detection, retention, new AppConfig.Storage(Path.of(storagePath), minFree), http,
                 collectors, pins, new AppConfig.Llm(model.isEmpty() ? java.util.Optional.empty()
                         : java.util.Optional.of(Path.of(model))), alerts);
     }

@@ -55,6 +55,24 @@ final class ConfigValues {
         return d;
     }
 
+    long bytes(String key, long dflt, long min, long max) {
+        ScalarNode n = scalars.get(key);
+        if (n == null) {
+            return dflt;
+        }
+        Long v = ByteSizeText.parse(n.getValue()).orElse(null);
+        if (v == null) {
+            problem(key, "'" + n.getValue() + "' is not a size (write a whole number and a unit: 512KB, 64MB, 1GB)");
+            return dflt;
+        }
+        if (v < min || v > max) {
+            problem(key, "'" + n.getValue() + "' is out of range (" + ByteSizeText.format(min) + " to "
+                    + ByteSizeText.format(max) + ")");
+            return dflt;
+        }
+        return v;
+    }
+
     int integer(String key, int dflt, int min, int max) {
         ScalarNode n = scalars.get(key);
         if (n == null) {

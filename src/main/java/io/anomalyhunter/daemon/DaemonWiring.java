@@ -98,8 +98,8 @@ public final class DaemonWiring {
 
     @Produces
     @Singleton
-    SqliteWriter writer(SqliteDatabase db) {
-        return new SqliteWriter(db, WRITE_QUEUE);
+    SqliteWriter writer(SqliteDatabase db, AppConfig config, InstantSource clock) {
+        return new SqliteWriter(db, WRITE_QUEUE, config.storage().minFree(), clock);
     }
 
     @Produces

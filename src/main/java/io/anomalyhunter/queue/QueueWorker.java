@@ -28,6 +28,8 @@ public final class QueueWorker implements AutoCloseable {
     private final QueueCounters counters;
     private final Thread thread;
     private volatile boolean running = true;
+    private final io.anomalyhunter.log.RepeatedLog storeProblems = new io.anomalyhunter.log.RepeatedLog(LOG,
+            Duration.ofMinutes(10), java.time.InstantSource.system());
 
     public QueueWorker(MessageQueue queue, QueueSignal signal, String topic, MessageHandler handler, Backoff backoff,
                        Duration lease, int batch, QueueCounters counters) {
@@ -52,13 +54,16 @@ public final class QueueWorker implements AutoCloseable {
         while (running) {
             try {
                 long seen = signal.generation();
-                if (runOnce() == 0) {
+                int handled = runOnce();
+                storeProblems.cleared("store", "queue " + topic + ": the database answers again");
+                if (handled == 0) {
                     signal.await(seen, untilNextDue());
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (StoreException e) {
-                LOG.warning("queue " + topic + ": " + e.getMessage() + "; trying again in " + POLL.toSeconds() + " s");
+                storeProblems.problem("store", java.util.logging.Level.WARNING, "queue " + topic + ": " + e.getMessage()
+                        + "; trying again every " + POLL.toSeconds() + " s");
                 sleep();
             }
         }
