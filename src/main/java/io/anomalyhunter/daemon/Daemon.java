@@ -27,6 +27,8 @@ public class Daemon {
     private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
     private static final long BASELINE_SAVE_SECONDS = 60;
     private static final long RETENTION_SECONDS = 3600;
+    private static final long RETENTION_RETRY_SECONDS = 30;
+    private static final long RETENTION_RETRY_MAX_SECONDS = 600;
     /** Delivered messages are kept this long so a late duplicate of an incident change is still recognised. */
     private static final java.time.Duration QUEUE_DONE_KEPT = java.time.Duration.ofDays(7);
 
@@ -39,6 +41,7 @@ public class Daemon {
     private final AlertService alerts;
     private final SqliteQueue queue;
     private ScheduledExecutorService scheduler;
+    private int retentionFailures;
 
     public Daemon(AppConfig config, CollectorSet collectors, Pipeline pipeline, SqliteDatabase db, SqliteWriter writer,
                   InstantSource clock, AlertService alerts, SqliteQueue queue) {
@@ -63,7 +66,7 @@ public class Daemon {
         long intervalMs = config.detection().interval().toMillis();
         scheduler.scheduleAtFixedRate(this::collectOnce, 0, intervalMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::saveBaselines, BASELINE_SAVE_SECONDS, BASELINE_SAVE_SECONDS, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(() -> runRetention(retention), 10, RETENTION_SECONDS, TimeUnit.SECONDS);
+        scheduler.schedule(() -> runRetention(retention), 10, TimeUnit.SECONDS);
         LOG.info("anomaly-hunter " + BuildInfo.version() + " starting: config " + config.source() + ", database "
                 + db.path() + ", interval " + DurationText.format(config.detection().interval()) + ", learning period "
                 + DurationText.format(config.detection().learningPeriod()));
@@ -111,14 +114,31 @@ public class Daemon {
         }
     }
 
+    /**
+     * Hourly; after a failure (a busy or full disk, a long read), again within minutes, so the database does not
+     * outgrow its retention for an hour per failure.
+     */
     private void runRetention(RetentionJob job) {
+        long next = RETENTION_SECONDS;
         try {
             int deleted = job.run(clock.instant()) + queue.purgeDone(QUEUE_DONE_KEPT);
+            if (retentionFailures > 0) {
+                LOG.info("retention succeeded after " + retentionFailures + " failed attempt(s)");
+            }
+            retentionFailures = 0;
             if (deleted > 0) {
                 LOG.info("retention removed " + deleted + " old rows");
             }
         } catch (RuntimeException e) {
-            LOG.severe("retention failed: " + e.getMessage());
+            retentionFailures++;
+            next = Math.min(RETENTION_RETRY_MAX_SECONDS, RETENTION_RETRY_SECONDS << Math.min(retentionFailures - 1, 8));
+            LOG.warning("retention failed (attempt " + retentionFailures + "), trying again in " + next + " s: "
+                    + e.getMessage());
+        }
+        try {
+            scheduler.schedule(() -> runRetention(job), next, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the daemon is stopping
         }
     }
 }

@@ -11,6 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.sqlite.JDBC;
 
 /**
@@ -21,13 +24,30 @@ import org.sqlite.JDBC;
 public final class SqliteDatabase implements AutoCloseable {
     private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
+    /** Readers: enough that a few clients scanning long ranges do not queue everyone else behind them. */
+    static final int READERS = 4;
+    private static final long READER_WAIT_SECONDS = 30;
+
     private final Path path;
-    private final Connection reader;
+    /** Small writes outside the writer thread (retention, bookkeeping), one at a time. */
+    private final Connection maintenance;
+    /** For /health: answers even while every reader is busy. */
+    private final Connection probe;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final QueueSignal queueSignal = new QueueSignal();
 
-    private SqliteDatabase(Path path, Connection reader) {
+    private SqliteDatabase(Path path, Connection maintenance) {
         this.path = path;
-        this.reader = reader;
+        this.maintenance = maintenance;
+        this.probe = connect(path);
+        try {
+            for (int i = 0; i < READERS; i++) {
+                readers.add(connect(path));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Opens (creating if absent) and migrates the database at {@code path}. */
@@ -65,23 +85,51 @@ public final class SqliteDatabase implements AutoCloseable {
         return connect(path);
     }
 
-    /** Runs a read on the shared reader connection (serialised; reads are short). */
-    synchronized <T> T read(SqlFunction<T> query) {
+    /** Runs a read on one of the reader connections, waiting for one to be free. */
+    <T> T read(SqlFunction<T> query) {
+        Connection c;
         try {
-            return query.apply(reader);
+            c = readers.poll(READER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting to read " + path);
+        }
+        if (c == null) {
+            throw new StoreException("all " + READERS + " readers of " + path + " were busy for " + READER_WAIT_SECONDS
+                    + " s");
+        }
+        try {
+            return query.apply(c);
         } catch (SQLException e) {
             throw new StoreException("reading " + path + " failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
         }
     }
 
-    /** The schema version of the open database. */
+    /** Runs a small write (or a batch of them) on the maintenance connection, one caller at a time. */
+    synchronized <T> T maintain(SqlFunction<T> work) {
+        try {
+            return work.apply(maintenance);
+        } catch (SQLException e) {
+            throw new StoreException("writing " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The schema version of the open database, read on a connection of its own (see {@link #probe}). */
     public int schemaVersion() {
-        return read(SqliteDatabase::userVersion);
+        synchronized (probe) {
+            try {
+                return userVersion(probe);
+            } catch (SQLException e) {
+                throw new StoreException("reading " + path + " failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Records which version last opened the file for writing (kept across upgrades and rollbacks). */
     public void recordWriter(String version) {
-        read(c -> {
+        maintain(c -> {
             try (var p = c.prepareStatement("INSERT OR REPLACE INTO metadata(key, value) VALUES ('last_version', ?)")) {
                 p.setString(1, version);
                 return p.executeUpdate();
@@ -137,7 +185,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
     /** Runs SQLite's quick_check; "ok" when the file is healthy. */
     public String quickCheck() {
-        return read(c -> {
+        return maintain(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
                 return rs.next() ? rs.getString(1) : "no answer";
             }
@@ -146,7 +194,14 @@ public final class SqliteDatabase implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closeQuietly(reader);
+        closeQuietly(maintenance);
+        synchronized (probe) {
+            closeQuietly(probe);
+        }
+        Connection c;
+        while ((c = readers.poll()) != null) {
+            closeQuietly(c);
+        }
     }
 
     /** A query against a connection. */
@@ -180,7 +235,11 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             // The driver directly, not DriverManager: a Quarkus restart in the same JVM (tests, dev mode)
             // deregisters drivers, and a service must not depend on that global registry anyway.
-            Connection c = new JDBC().connect("jdbc:sqlite:" + path, new Properties());
+            // IMMEDIATE: a transaction takes the write lock when it begins, waiting (busy_timeout) for it, instead of
+            // failing with SQLITE_BUSY_SNAPSHOT when another connection committed between its first read and write.
+            Properties p = new Properties();
+            p.setProperty("transaction_mode", "IMMEDIATE");
+            Connection c = new JDBC().connect("jdbc:sqlite:" + path, p);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout=10000");
                 s.execute("PRAGMA journal_mode=WAL");

@@ -51,4 +51,45 @@ class RetentionJobTest {
             assertEquals(List.of(2L), left.stream().map(Anomaly::id).toList(), "the old closed anomaly is gone");
         }
     }
+
+    /** The writer commits all the while (as the daemon's does): retention waits its turn and never fails. */
+    @Test
+    void runsBesideABusyWriterWithoutFailing() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("busy.db"))) {
+            SqliteWriter w = new SqliteWriter(db, 100_000);
+            List<SeriesKey> keys = new ArrayList<>();
+            for (int k = 0; k < 200; k++) {
+                keys.add(SeriesKey.of("m" + k));
+            }
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread load = new Thread(() -> {
+                long t = NOW.minus(Duration.ofDays(5)).toEpochMilli();
+                while (!stop.get()) {
+                    List<Sample> batch = new ArrayList<>();
+                    for (SeriesKey k : keys) {
+                        batch.add(new Sample(k, Instant.ofEpochMilli(t), 1));
+                    }
+                    t += 1000;
+                    w.submit(new StoreWrite.Samples(batch));
+                    try {
+                        w.flush();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            load.start();
+            try {
+                Thread.sleep(300);
+                for (int run = 0; run < 9; run++) {
+                    new RetentionJob(db, Duration.ofHours(48), Duration.ofHours(72)).run(NOW);
+                }
+            } finally {
+                stop.set(true);
+                load.join();
+                w.close();
+            }
+            assertEquals(0, w.failures(), "the writer saw no failure either");
+        }
+    }
 }
