@@ -14,7 +14,9 @@ function fmt(v) {
   return Number.isInteger(v) ? String(v) : v.toFixed(2);
 }
 function time(t) { return t ? new Date(t).toLocaleString() : '–'; }
-function text(s) { const d = document.createElement('div'); d.textContent = s; return d.innerHTML; }
+// Escapes for both element text and quoted attribute values: every server string goes through it.
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+function text(s) { return String(s ?? '').replace(/[&<>"']/g, c => ESCAPES[c]); }
 async function getJson(url) {
   const r = await fetch(url, { cache: 'no-store' });
   if (!r.ok) throw new Error(url + ': ' + r.status);
@@ -137,7 +139,7 @@ function drawChart(s, anomalies) {
 function renderAnomalies() {
   const rows = [...state.anomalies.values()].sort((a, b) => b.id - a.id).slice(0, 200);
   $('anomalies').innerHTML = rows.length === 0 ? '<tr><td colspan="7">No anomalies in the last 24 hours.</td></tr>' : rows.map(a =>
-    '<tr class="' + (a.open ? 'open' : '') + '" data-id="' + a.id + '"><td>' + a.id + '</td><td>' + time(a.start) +
+    '<tr class="' + (a.open ? 'open' : '') + '" data-id="' + text(a.id) + '"><td>' + text(a.id) + '</td><td>' + time(a.start) +
     '</td><td>' + text(a.series) + ' <small>' + text(a.reason) + '</small></td><td>' + fmt(a.peak_value) + '</td><td>' +
     fmt(a.expected_low) + ' … ' + fmt(a.expected_high) + '</td><td>' + a.score.toFixed(2) + '</td><td>' +
     text(a.detector) + '</td></tr>').join('');
@@ -146,8 +148,8 @@ function renderAnomalies() {
 function renderIncidents() {
   const rows = [...state.incidents.values()].sort((a, b) => b.id - a.id).slice(0, 100);
   $('incidents').innerHTML = rows.length === 0 ? '<tr><td colspan="5">No incidents in the last 7 days.</td></tr>' : rows.map(i =>
-    '<tr class="' + i.state + '" data-id="' + i.id + '"><td>' + i.id + '</td><td>' + i.state + '</td><td class="sev-' +
-    i.severity + '">' + i.severity + '</td><td>' + time(i.start) + '</td><td>' + text(i.title) + '</td></tr>').join('');
+    '<tr class="' + text(i.state) + '" data-id="' + text(i.id) + '"><td>' + text(i.id) + '</td><td>' + text(i.state) +
+    '</td><td class="sev-' + text(i.severity) + '">' + text(i.severity) + '</td><td>' + time(i.start) + '</td><td>' + text(i.title) + '</td></tr>').join('');
 }
 
 async function refreshNetwork() {
@@ -164,7 +166,7 @@ async function refreshNetwork() {
   const found = n.interfaces.flatMap(i => i.findings.map(f => ({ ...f, iface: i.name })))
     .sort((a, b) => b.last_seen.localeCompare(a.last_seen));
   $('findings').innerHTML = found.length === 0 ? '<tr><td colspan="9">No attacks seen.</td></tr>' : found.map(f =>
-    '<tr data-kind="' + f.kind + '"><td>' + f.kind + '</td><td>' + text(f.iface) + '</td><td>' + text(f.sources.join(', ')) +
+    '<tr data-kind="' + text(f.kind) + '"><td>' + text(f.kind) + '</td><td>' + text(f.iface) + '</td><td>' + text(f.sources.join(', ')) +
     (f.source_count > f.sources.length ? ' (+' + (f.source_count - f.sources.length) + ')' : '') + '</td><td>' + text(f.target) +
     '</td><td>' + text(f.ports.length > 6 ? f.ports.slice(0, 6).join(', ') + ' … (' + f.ports.length + ')' : f.ports.join(', ')) +
     '</td><td>' + fmt(f.packets) + '</td><td>' + time(f.last_seen) + '</td><td>' + f.confidence.toFixed(2) + '</td><td><small>' +

@@ -2,6 +2,8 @@ package io.anomalyhunter.api;
 
 import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.collect.CollectorState;
+import io.anomalyhunter.http.ConnectionGuards;
+import io.anomalyhunter.http.ConnectionTable;
 import io.anomalyhunter.pipeline.LiveView;
 import io.anomalyhunter.pipeline.PipelineStats;
 import io.anomalyhunter.pipeline.SeriesSnapshot;
@@ -29,9 +31,12 @@ public class PrometheusResource {
     private final CollectorSet collectors;
     private final MessageQueue queue;
     private final QueueCounters counters;
+    private final ConnectionGuards guards;
 
     public PrometheusResource(PipelineStats stats, SqliteWriter writer, LiveView live, MetricCatalog catalog,
-                              CollectorSet collectors, MessageQueue queue, QueueCounters counters) {
+                              CollectorSet collectors, MessageQueue queue, QueueCounters counters,
+                              ConnectionGuards guards) {
+        this.guards = guards;
         this.stats = stats;
         this.writer = writer;
         this.live = live;
@@ -69,6 +74,7 @@ public class PrometheusResource {
                     .append(s.status() == CollectorState.Status.RUNNING ? 1 : 0).append('\n');
         }
         queueFigures(out);
+        httpFigures(out);
         List<SeriesSnapshot> latest = new ArrayList<>(live.latest());
         latest.sort(Comparator.comparing((SeriesSnapshot s) -> s.series().metric()).thenComparing(s -> s.series().text()));
         String metric = null;
@@ -82,6 +88,17 @@ public class PrometheusResource {
             out.append(s.series().text()).append(' ').append(format(s.value())).append('\n');
         }
         return out.toString();
+    }
+
+    /** The connection guard's figures: what is open, and what it closed and why. */
+    private void httpFigures(StringBuilder out) {
+        own(out, "anomaly_hunter_http_connections_open", "gauge", "HTTP connections open now", guards.open());
+        out.append("# HELP anomaly_hunter_http_connections_closed_total HTTP connections the daemon closed, by reason\n");
+        out.append("# TYPE anomaly_hunter_http_connections_closed_total counter\n");
+        for (ConnectionTable.Reason r : ConnectionTable.Reason.values()) {
+            out.append("anomaly_hunter_http_connections_closed_total{reason=\"").append(r.name().toLowerCase(Locale.ROOT))
+                    .append("\"} ").append(guards.closed(r)).append('\n');
+        }
     }
 
     /** Depth, oldest age and dead letters per topic from the table; delivery counts since start. */

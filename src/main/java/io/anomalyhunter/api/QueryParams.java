@@ -18,19 +18,40 @@ final class QueryParams {
         if (value == null || value.isBlank()) {
             return dflt;
         }
-        var d = DurationText.parse(value);
-        if (d.isPresent()) {
-            return now.minus(d.get());
+        Instant t = parseTime(name, value, now);
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw new BadDataException(name + ": '" + shorten(value) + "' is out of range (1970-01-01T00:00:00Z to "
+                    + LATEST + ")");
         }
-        if (value.chars().allMatch(Character::isDigit) && value.length() <= 15) {
-            return Instant.ofEpochMilli(Long.parseLong(value));
-        }
+        return t;
+    }
+
+    /** Times the store can hold as epoch milliseconds and the UI can show; anything else is a client's mistake. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private static Instant parseTime(String name, String value, Instant now) {
         try {
+            var d = DurationText.parse(value);
+            if (d.isPresent()) {
+                return now.minus(d.get());
+            }
+            if (value.chars().allMatch(Character::isDigit) && value.length() <= 15) {
+                return Instant.ofEpochMilli(Long.parseLong(value));
+            }
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadDataException(name + ": '" + value + "' is not a time (use an ISO-8601 instant such as "
+            throw new BadDataException(name + ": '" + shorten(value) + "' is not a time (use an ISO-8601 instant such as "
                     + "2026-11-23T08:00:00Z, epoch milliseconds, or a duration back from now such as 1h)");
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            return Instant.MIN;
         }
+    }
+
+    /** A client's value as quoted back in a message: bounded, one line. */
+    static String shorten(String value) {
+        String clean = value.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
     }
 
     static Duration duration(String name, String value, Duration dflt) {

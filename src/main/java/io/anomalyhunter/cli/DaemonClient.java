@@ -2,6 +2,7 @@ package io.anomalyhunter.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anomalyhunter.http.RequestRules;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -48,6 +49,7 @@ final class DaemonClient {
         URI uri = URI.create(base + path + q);
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                            .header(RequestRules.REQUESTED_BY, "anomaly-hunter-cli")
                             .method(method, HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode node;

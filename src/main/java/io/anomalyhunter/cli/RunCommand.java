@@ -6,6 +6,9 @@ import io.anomalyhunter.config.ConfigLocator;
 import io.anomalyhunter.daemon.DaemonApplication;
 import io.anomalyhunter.daemon.DaemonWiring;
 import io.anomalyhunter.daemon.JournalPriorityFilter;
+import io.anomalyhunter.http.ConnectionGuards;
+import io.anomalyhunter.http.ConnectionLimits;
+import io.anomalyhunter.http.OpenFileLimit;
 import io.anomalyhunter.store.SqliteDatabase;
 import io.anomalyhunter.store.StoreException;
 import io.quarkus.runtime.Quarkus;
@@ -49,6 +52,7 @@ final class RunCommand implements Callable<Integer> {
         System.setProperty(DaemonWiring.CONFIG_PROPERTY, file.map(Path::toString).orElse(""));
         System.setProperty("quarkus.http.host", c.http().host());
         System.setProperty("quarkus.http.port", Integer.toString(c.http().port()));
+        backstopLimits(c.http());
         AtomicInteger exit = new AtomicInteger(RootCommand.OK);
         Quarkus.run(DaemonApplication.class, (code, failure) -> {
             if (failure != null) {
@@ -66,6 +70,16 @@ final class RunCommand implements Callable<Integer> {
             }
         });
         return exit.get();
+    }
+
+    /**
+     * Quarkus's idle timeout, a little above ours: it holds should our guard not be installed (see
+     * ConnectionGuards). Quarkus's own connection cap is left off: it counts per event loop, so it would not keep
+     * the total under the open-file limit.
+     */
+    private static void backstopLimits(AppConfig.Http http) {
+        ConnectionLimits limits = ConnectionGuards.limitsFor(http, OpenFileLimit.current());
+        System.setProperty("quarkus.http.idle-timeout", (limits.idleTimeout().toSeconds() + 10) + "s");
     }
 
     /** An error line on stderr, with the journal's error priority when systemd reads it. */

@@ -40,8 +40,22 @@ public record AppConfig(String source, Detection detection, Retention retention,
     public record Storage(Path path, long minFree) {
     }
 
-    /** http.*: where the API and UI listen. */
-    public record Http(String host, int port) {
+    /**
+     * http.*: where the API and UI listen, the names they answer to (besides the listening address, localhost
+     * and this host's names), and how many connections may be open and for how long.
+     */
+    public record Http(String host, int port, List<String> allowedHosts, int maxConnections, Duration requestTimeout,
+                       Duration idleTimeout) {
+        public Http {
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        /** The defaults for everything but where to listen. */
+        public Http(String host, int port) {
+            this(host, port, List.of(), DEFAULT_MAX_CONNECTIONS, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        }
+
+        public static final int DEFAULT_MAX_CONNECTIONS = 1024;
     }
 
     /** collectors.*: which collectors run. */

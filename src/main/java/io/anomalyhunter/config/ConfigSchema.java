@@ -23,7 +23,7 @@ final class ConfigSchema {
             "collectors.host", "collectors.network", "collectors.network.attacks", "llm");
     static final Set<String> KEYS = keys();
     /** Keys that also take a YAML list of names. */
-    static final Set<String> LIST_KEYS = Set.of("collectors.network.interfaces");
+    static final Set<String> LIST_KEYS = Set.of("collectors.network.interfaces", "http.allowed_hosts");
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     static final String DEFAULT_STORAGE = "data/anomaly-hunter.db";
@@ -38,7 +38,7 @@ final class ConfigSchema {
         Set<String> keys = new java.util.HashSet<>(Set.of(
                 "detection.interval", "detection.sensitivity", "detection.learning_period", "detection.min_confidence",
                 "detection.correlation_window", "retention.raw", "retention.max_age", "storage.path", "storage.min_free", "http.host",
-                "http.port", "collectors.host.enabled", "llm.model"));
+                "http.port", "http.allowed_hosts", "http.max_connections", "http.request_timeout", "http.idle_timeout", "collectors.host.enabled", "llm.model"));
         NetworkConfig.KEYS.forEach(k -> keys.add(NetworkConfig.PREFIX + k));
         return Set.copyOf(keys);
     }
@@ -64,7 +64,10 @@ final class ConfigSchema {
         if (host.isEmpty()) {
             v.problem("http.host", "must name an address to listen on, e.g. 127.0.0.1");
         }
-        AppConfig.Http http = new AppConfig.Http(host, v.integer("http.port", 8080, 1, 65535));
+        AppConfig.Http http = new AppConfig.Http(host, v.integer("http.port", 8080, 1, 65535), allowedHosts(v),
+                v.integer("http.max_connections", AppConfig.Http.DEFAULT_MAX_CONNECTIONS, 16, 1_000_000),
+                v.duration("http.request_timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                v.duration("http.idle_timeout", Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofHours(1)));
         AppConfig.Collectors collectors = new AppConfig.Collectors(v.bool("collectors.host.enabled", true),
                 NetworkConfig.read(v, filterProblem));
         List<AppConfig.PinnedThreshold> pins = readPins(v, metricNodes, knownMetric);
@@ -75,6 +78,23 @@ final class ConfigSchema {
         return new AppConfig(v.source(), detection, retention, new AppConfig.Storage(Path.of(storagePath), minFree), http,
                 collectors, pins, new AppConfig.Llm(model.isEmpty() ? java.util.Optional.empty()
                         : java.util.Optional.of(Path.of(model))), alerts);
+    }
+
+    /** Host names (or addresses) a browser may use to reach us, besides the ones known at start. */
+    private static List<String> allowedHosts(ConfigValues v) {
+        List<String> names = new ArrayList<>();
+        for (String name : v.text("http.allowed_hosts", "").split(",")) {
+            String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+            if (n.isEmpty()) {
+                continue;
+            }
+            if (!n.matches("[a-z0-9._:\\[\\]-]+") || n.length() > 253) {
+                v.problem("http.allowed_hosts", "'" + name.strip() + "' is not a host name or address (no scheme, port or path)");
+            } else {
+                names.add(n);
+            }
+        }
+        return names;
     }
 
     private static void checkAcrossKeys(ConfigValues v, AppConfig.Detection d, AppConfig.Retention r) {

@@ -35,7 +35,12 @@ public final class RepeatedLog {
      * Reports an occurrence of the problem {@code key}; logs it if it is new or {@link #period} has passed
      * since it was last logged. Returns true when it was logged (a caller may add a stack trace then).
      */
-    public synchronized boolean problem(String key, Level level, String message) {
+    public boolean problem(String key, Level level, String message) {
+        return problem(key, level, message, null);
+    }
+
+    /** As {@link #problem(String, Level, String)}, with the stack trace of {@code thrown} when it is logged. */
+    public synchronized boolean problem(String key, Level level, String message, Throwable thrown) {
         Instant now = clock.instant();
         Active a = active.get(key);
         if (a == null) {
@@ -49,7 +54,7 @@ public final class RepeatedLog {
         String more = a.suppressed > 0 ? " (" + a.suppressed + " more like it since " + a.lastLogged + ")" : "";
         a.lastLogged = now;
         a.suppressed = 0;
-        log.log(level, message + more);
+        log.log(level, message + more, thrown);
         return true;
     }
 

@@ -1,5 +1,6 @@
 package io.anomalyhunter.queue;
 
+import io.anomalyhunter.log.SecretText;
 import io.anomalyhunter.store.MessageQueue;
 import io.anomalyhunter.store.QueueSignal;
 import io.anomalyhunter.store.QueuedMessage;
@@ -98,7 +99,8 @@ public final class QueueWorker implements AutoCloseable {
         return leased.size();
     }
 
-    private void apply(QueuedMessage m, Outcome outcome, List<QueuedMessage> done) {
+    private void apply(QueuedMessage m, Outcome received, List<QueuedMessage> done) {
+        Outcome outcome = redacted(received);
         if (outcome instanceof Outcome.Done) {
             done.add(m);
         } else if (outcome instanceof Outcome.Retry r) {
@@ -117,6 +119,17 @@ public final class QueueWorker implements AutoCloseable {
             queue.defer(m, d.delay());
             counters.add(topic, QueueCounters.Kind.DEFERRED, 1);
         }
+    }
+
+    /** Reasons go to the log and the API (last_error): no URL in them may show a credential. */
+    private static Outcome redacted(Outcome o) {
+        if (o instanceof Outcome.Retry r) {
+            return new Outcome.Retry(SecretText.urls(r.reason()));
+        }
+        if (o instanceof Outcome.Reject r) {
+            return new Outcome.Reject(SecretText.urls(r.reason()));
+        }
+        return o;
     }
 
     private void deadLetter(QueuedMessage m, String reason) {

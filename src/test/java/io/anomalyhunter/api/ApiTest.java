@@ -118,6 +118,10 @@ class ApiTest {
         "/api/v1/series?metric=m&from=1m&to=2m    | to: must be after from",
         "/api/v1/queue/messages?dead=maybe        | dead: 'maybe' must be true or false",
         "/api/v1/queue/messages?limit=0           | limit: '0' must be a whole number from 1 to 1000",
+        "/api/v1/anomalies?since=%2B1000000000-01-01T00:00:00Z | since: '+1000000000-01-01T00:00:00Z' is out of range",
+        "/api/v1/incidents?since=-999999999-01-01T00:00:00Z    | since: '-999999999-01-01T00:00:00Z' is out of range",
+        "/api/v1/anomalies?until=999999999999999               | until: '999999999999999' is out of range",
+        "/api/v1/series?metric=m&from=99999999999999d          | from: '99999999999999d' is not a time",
     })
     void badQueryParametersGet400WithAMessageNamingTheParameter(String url, String message) {
         given().urlEncodingEnabled(false).get(url.replace("{", "%7B")).then().statusCode(400)
@@ -146,12 +150,25 @@ class ApiTest {
     void queueAnswersStatsListsAndRefusesToRetryWhatIsNotDead() {
         given().get("/api/v1/queue").then().statusCode(200);
         given().get("/api/v1/queue/messages?dead=true").then().statusCode(200).body("items.size()", equalTo(0));
-        given().post("/api/v1/queue/messages/424242/retry").then().statusCode(404)
+        given().header("X-Requested-By", "test").post("/api/v1/queue/messages/424242/retry").then().statusCode(404)
                 .body("message", containsString("message 424242 is not a dead letter"));
-        given().post("/api/v1/queue/messages/x/retry").then().statusCode(400)
+        given().header("X-Requested-By", "test").post("/api/v1/queue/messages/x/retry").then().statusCode(400)
                 .body("message", containsString("id: 'x' is not a message id"));
-        given().delete("/api/v1/queue/dead").then().statusCode(200).body("action", equalTo("purge-dead"));
+        given().header("X-Requested-By", "test").delete("/api/v1/queue/dead").then().statusCode(200)
+                .body("action", equalTo("purge-dead"));
         given().get("/metrics").then().body(containsString("# TYPE anomaly_hunter_queue_depth gauge"));
+    }
+
+    @Test
+    void changesNeedOurOwnOriginAndAHeaderABrowserWouldAskAbout() {
+        given().delete("/api/v1/queue/dead").then().statusCode(403).body("error", equalTo("forbidden"))
+                .body("message", containsString("X-Requested-By"));
+        given().header("X-Requested-By", "x").header("Origin", "http://evil.example").delete("/api/v1/queue/dead")
+                .then().statusCode(403).body("message", containsString("origin 'http://evil.example'"));
+        given().header("Host", "evil.example").get("/health").then().statusCode(403)
+                .body("message", containsString("Host 'evil.example'"));
+        given().get("/").then().header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("X-Frame-Options", equalTo("DENY")).header("X-Content-Type-Options", equalTo("nosniff"));
     }
 
     @Test

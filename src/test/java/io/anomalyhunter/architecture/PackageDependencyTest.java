@@ -35,17 +35,18 @@ class PackageDependencyTest {
             Map.entry("pipeline", Set.of("series", "detect", "incident", "store", "config")),
             Map.entry("collect", Set.of("series", "pipeline")),
             Map.entry("queue", Set.of("store", "log")),
-            Map.entry("alert", Set.of("series", "config", "detect", "incident", "store", "queue")),
+            Map.entry("alert", Set.of("series", "config", "detect", "incident", "store", "queue", "log")),
             Map.entry("api", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "queue",
-                    "log")),
+                    "log", "http")),
             Map.entry("daemon", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "api",
                     "queue", "alert")),
             Map.entry("bundle", Set.of()),
+            Map.entry("http", Set.of("config", "log")),
             Map.entry("rca", Set.of()),
             Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
-                    "doctor", "rca", "queue", "alert", "eval")),
+                    "doctor", "rca", "queue", "alert", "eval", "http")),
             Map.entry("", Set.of("cli")));
 
     @Test

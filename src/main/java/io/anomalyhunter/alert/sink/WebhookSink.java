@@ -4,6 +4,7 @@ import io.anomalyhunter.alert.Alert;
 import io.anomalyhunter.alert.AlertSink;
 import io.anomalyhunter.config.AlertsConfig;
 import io.anomalyhunter.queue.Outcome;
+import io.anomalyhunter.log.SecretText;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ public final class WebhookSink implements AlertSink {
         config.secret().ifPresent(secret -> req.header(SIGNATURE, "sha256=" + hmac(secret, body)));
         HttpResponse<String> r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
         int code = r.statusCode();
-        String why = "HTTP " + code + " from " + config.url() + ": " + abbreviate(r.body());
+        String why = "HTTP " + code + " from " + SecretText.url(config.url()) + ": " + abbreviate(r.body());
         if (code >= 200 && code < 300) {
             return Outcome.done();
         }
