@@ -1,6 +1,7 @@
 package io.anomalyhunter.http;
 
 import io.netty.channel.Channel;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.impl.HttpServerImpl;
@@ -16,6 +17,7 @@ import java.util.List;
  * It is the one place that knows Vert.x internals: when a Vert.x upgrade moves them, it fails with a message and
  * the daemon falls back to Quarkus's plain connection cap (ConnectionGuardIT notices).
  */
+@RegisterForReflection(targets = TCPServerBase.class, fields = true)
 final class ServerChannels {
     private ServerChannels() {
     }
