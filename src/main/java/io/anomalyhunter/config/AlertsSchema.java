@@ -38,7 +38,7 @@ final class AlertsSchema {
     private static final Set<String> RULE = Set.of("name", "severity", "metric", "above", "min_score",
             "min_confidence", "detector", "destinations");
     private static final Set<String> DETECTORS = Set.of("baseline", "threshold", "network");
-    private static final Pattern RATE = Pattern.compile("(\\d+)\\s*/\\s*(s|m|h|d)");
+    private static final Pattern RATE = Pattern.compile("(\\d{1,7})\\s*/\\s*(s|m|h|d)");
 
     private final String source;
     private final List<String> problems;
@@ -61,6 +61,10 @@ final class AlertsSchema {
             retry = new AlertsConfig.Retry(v.integer("alerts.retry.max_attempts", 10, 1, 100),
                     v.duration("alerts.retry.initial", Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofHours(1)),
                     v.duration("alerts.retry.max", Duration.ofMinutes(10), Duration.ofMillis(10), Duration.ofDays(1)));
+            if (retry.initial().compareTo(retry.max()) > 0) {
+                v.problem("alerts.retry.initial", DurationText.format(retry.initial()) + " must not be longer than "
+                        + "alerts.retry.max=" + DurationText.format(retry.max()));
+            }
         }
         List<Destination> destinations = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -86,10 +90,13 @@ final class AlertsSchema {
 
     private Destination destination(Node node, String key) {
         Map<String, Node> f = fields(node, key, null);
+        ConfigValues v = values(key, f);
         String name = scalar(f.get("name"));
         String type = scalar(f.get("type"));
         if (name.isEmpty()) {
-            problemAt(node, key, "needs a name");
+            if (!f.containsKey("name")) {
+                problemAt(node, key, "needs a name");
+            }
             return null;
         }
         Set<String> allowed = DESTINATION_KEYS.get(type);
@@ -104,7 +111,6 @@ final class AlertsSchema {
                         + "type, rate_limit" + (allowed.isEmpty() ? "" : ", " + String.join(", ", allowed.stream().sorted().toList())) + ")");
             }
         }
-        ConfigValues v = values(key, f);
         RateLimit rate = rateLimit(f.get("rate_limit"), key + ".rate_limit");
         Duration timeout = v.duration(key + ".timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
         switch (type) {
@@ -177,9 +183,13 @@ final class AlertsSchema {
         if (node == null) {
             return RateLimit.DEFAULT;
         }
+        if (!(node instanceof ScalarNode)) {
+            problemAt(node, key, "must be a single value like 30/h, not a " + (node instanceof SequenceNode ? "list" : "mapping"));
+            return RateLimit.DEFAULT;
+        }
         Matcher m = RATE.matcher(scalar(node).strip());
         if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-            problemAt(node, key, "'" + scalar(node) + "' is not a rate like 30/h (a count per s, m, h or d)");
+            problemAt(node, key, "'" + scalar(node) + "' is not a rate like 30/h (a count from 1 to 9999999 per s, m, h or d)");
             return RateLimit.DEFAULT;
         }
         Duration per = switch (m.group(2)) {
@@ -269,15 +279,25 @@ final class AlertsSchema {
         return out;
     }
 
+    /**
+     * The single values among {@code fields}. A list or mapping where a single value belongs is a problem here,
+     * never dropped: {@code secret: [KEY]} would otherwise send unsigned webhooks, {@code starttls: [true]} plain text.
+     */
     private ConfigValues values(String prefix, Map<String, Node> fields) {
         Map<String, ScalarNode> scalars = new LinkedHashMap<>();
         fields.forEach((k, n) -> {
             if (n instanceof ScalarNode s) {
                 scalars.put(prefix + "." + k, s);
+            } else if (!LIST_FIELDS.contains(k)) {
+                problemAt(n, prefix + "." + k, "must be a single value, not a "
+                        + (n instanceof SequenceNode ? "list" : "mapping"));
             }
         });
         return new ConfigValues(source, scalars, problems);
     }
+
+    /** Fields that take a list (read by {@link #strings}), or a mapping of their own. */
+    private static final Set<String> LIST_FIELDS = Set.of("to", "command", "destinations", "rate_limit");
 
     private static String scalar(Node node) {
         return node instanceof ScalarNode s ? s.getValue() : "";

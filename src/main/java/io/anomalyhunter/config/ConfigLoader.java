@@ -1,10 +1,5 @@
 package io.anomalyhunter.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -35,29 +26,28 @@ public final class ConfigLoader {
 
     private final Predicate<String> knownMetric;
     private final Function<String, Optional<String>> filterProblem;
+    private final Function<String, Optional<String>> listenProblem;
 
     /** @param knownMetric says whether a metric name exists, to check the {@code metrics} list */
     public ConfigLoader(Predicate<String> knownMetric) {
-        this(knownMetric, filter -> Optional.empty());
+        this(knownMetric, filter -> Optional.empty(), ListenAddress::syntaxProblem);
     }
 
     /**
      * @param filterProblem what is wrong with a capture filter (BPF) expression, if anything; given by the
      *     caller because compiling one needs libpcap, which this package does not know
+     * @param listenProblem what is wrong with http.host as an address to listen on (given by the caller, which
+     *     knows this host's interfaces)
      */
-    public ConfigLoader(Predicate<String> knownMetric, Function<String, Optional<String>> filterProblem) {
+    public ConfigLoader(Predicate<String> knownMetric, Function<String, Optional<String>> filterProblem,
+                        Function<String, Optional<String>> listenProblem) {
         this.knownMetric = knownMetric;
         this.filterProblem = filterProblem;
+        this.listenProblem = listenProblem;
     }
 
     public AppConfig load(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
-        }
-        return parse(file.toString(), text);
+        return parse(file.toString(), ConfigFile.read(file));
     }
 
     /** The configuration with no file at all. */
@@ -74,7 +64,11 @@ public final class ConfigLoader {
         List<MappingNode> metricNodes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Node alerts = null;
-        Node root = compose(source, new StringReader(yamlText));
+        if (yamlText.length() > ConfigFile.MAX_BYTES) {
+            throw new ConfigException(source + ": is " + yamlText.length() + " characters; a config may have at most "
+                    + ConfigFile.MAX_BYTES);
+        }
+        Node root = YamlTree.compose(source, yamlText);
         if (root != null) {
             if (!(root instanceof MappingNode map)) {
                 throw new ConfigException(at(source, root) + "the top level must be a mapping of keys (detection:, http:, ...)");
@@ -84,7 +78,8 @@ public final class ConfigLoader {
         }
         ConfigValues values = new ConfigValues(source, scalars, problems);
         AlertsConfig alertsConfig = new AlertsSchema(source, problems, knownMetric).read(alerts);
-        AppConfig config = ConfigSchema.read(values, metricNodes, knownMetric, filterProblem, alertsConfig);
+        AppConfig config = ConfigSchema.read(values, metricNodes, knownMetric, filterProblem, listenProblem,
+                alertsConfig);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -100,19 +95,6 @@ public final class ConfigLoader {
             }
         }
         return null;
-    }
-
-    private static Node compose(String source, Reader reader) throws ConfigException {
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            return new Yaml(options).compose(reader);
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ConfigException(source + ":" + line + ": malformed YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ConfigException(source + ": malformed YAML: " + e.getMessage());
-        }
     }
 
     private static void flatten(String source, String prefix, MappingNode map, Map<String, ScalarNode> scalars,
@@ -164,6 +146,6 @@ public final class ConfigLoader {
     }
 
     static String at(String source, Node node) {
-        return source + ":" + (node.getStartMark().getLine() + 1) + ": ";
+        return YamlTree.at(source, node.getStartMark());
     }
 }

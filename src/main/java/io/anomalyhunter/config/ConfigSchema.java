@@ -45,6 +45,7 @@ final class ConfigSchema {
 
     static AppConfig read(ConfigValues v, List<MappingNode> metricNodes, Predicate<String> knownMetric,
                           java.util.function.Function<String, java.util.Optional<String>> filterProblem,
+                          java.util.function.Function<String, java.util.Optional<String>> listenProblem,
                           AlertsConfig alerts) {
         AppConfig.Detection detection = new AppConfig.Detection(
                 v.duration("detection.interval", DEFAULT_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1)),
@@ -59,11 +60,12 @@ final class ConfigSchema {
         if (storagePath.isEmpty()) {
             v.problem("storage.path", "must name the database file");
             storagePath = DEFAULT_STORAGE;
+        } else if (storagePath.indexOf('\0') >= 0) {
+            v.problem("storage.path", "contains a NUL character");
+            storagePath = DEFAULT_STORAGE;
         }
         String host = v.text("http.host", "127.0.0.1").strip();
-        if (host.isEmpty()) {
-            v.problem("http.host", "must name an address to listen on, e.g. 127.0.0.1");
-        }
+        listenProblem.apply(host).ifPresent(p -> v.problem("http.host", p));
         AppConfig.Http http = new AppConfig.Http(host, v.integer("http.port", 8080, 1, 65535), allowedHosts(v),
                 v.integer("http.max_connections", AppConfig.Http.DEFAULT_MAX_CONNECTIONS, 16, 1_000_000),
                 v.duration("http.request_timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
@@ -137,6 +139,8 @@ final class ConfigSchema {
                 for (NodeTuple t : lm.getValue()) {
                     if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode val) {
                         labels.put(k.getValue(), val.getValue());
+                    } else {
+                        v.problemAt(t.getValueNode(), key + ".labels", "each label must be name: value");
                     }
                 }
             } else if (fields.containsKey("labels")) {

@@ -24,6 +24,8 @@ public record NetworkConfig(boolean enabled, List<String> interfaces, String fil
     }
 
     static final String PREFIX = "collectors.network.";
+    static final int MAX_FILTER = 8192;
+
     static final List<String> KEYS = List.of("enabled", "interfaces", "filter", "snaplen", "promiscuous", "buffer_mb",
             "max_flows", "flow_idle_timeout", "flow_active_timeout", "attacks.window", "attacks.scan_min_ports",
             "attacks.scan_min_hosts", "attacks.scan_max_answered", "attacks.flood_min_syns_per_second",
@@ -32,8 +34,12 @@ public record NetworkConfig(boolean enabled, List<String> interfaces, String fil
     static NetworkConfig read(ConfigValues v, java.util.function.Function<String, java.util.Optional<String>> filterProblem) {
         String p = PREFIX;
         String filter = v.text(p + "filter", "").strip();
-        if (!filter.isEmpty()) {
-            filterProblem.apply(filter).ifPresent(why -> v.problem(p + "filter", "'" + filter
+        if (filter.length() > MAX_FILTER) {
+            // libpcap's compiler takes seconds on long expressions; no real filter comes near this.
+            v.problem(p + "filter", "is " + filter.length() + " characters; a capture filter may have at most " + MAX_FILTER);
+        } else if (!filter.isEmpty()) {
+            String shown = filter.length() > 80 ? filter.substring(0, 80) + "…" : filter;
+            filterProblem.apply(filter).ifPresent(why -> v.problem(p + "filter", "'" + shown
                     + "' is not a valid capture filter (BPF, tcpdump syntax): " + why));
         }
         String names = v.text(p + "interfaces", "").strip();

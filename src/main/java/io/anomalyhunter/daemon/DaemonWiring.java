@@ -16,6 +16,7 @@ import io.anomalyhunter.collect.net.NetworkCollector;
 import io.anomalyhunter.config.AppConfig;
 import io.anomalyhunter.config.ConfigException;
 import io.anomalyhunter.config.ConfigLoader;
+import io.anomalyhunter.config.ListenAddress;
 import io.anomalyhunter.config.ConfigLocator;
 import io.anomalyhunter.config.NetworkConfig;
 import io.anomalyhunter.detect.AnomalyTracker;
@@ -60,7 +61,7 @@ public final class DaemonWiring {
 
     /** The config loader with every check: metric names from the catalog, capture filters compiled by libpcap. */
     public static ConfigLoader configLoader() {
-        return new ConfigLoader(metricCatalog()::contains, BpfFilter::problem);
+        return new ConfigLoader(metricCatalog()::contains, BpfFilter::problem, ListenAddress::problem);
     }
 
     /** Every metric the collectors produce (config validation needs it without a daemon). */

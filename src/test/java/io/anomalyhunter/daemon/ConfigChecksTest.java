@@ -14,7 +14,7 @@ class ConfigChecksTest {
         ConfigException e = assertThrows(ConfigException.class, () -> DaemonWiring.configLoader().parse("site.yaml",
                 "collectors:\n  network:\n    filter: port nonsense and\n"));
         assertEquals(1, e.problems().size(), e.problems().toString());
-        assertTrue(e.problems().get(0).startsWith("site.yaml:3: collectors.network.filter: 'port nonsense and' is not a"
+        assertTrue(e.problems().get(0).startsWith("site.yaml:3:13: collectors.network.filter: 'port nonsense and' is not a"
                 + " valid capture filter (BPF, tcpdump syntax): "), e.problems().get(0));
     }
 

@@ -28,7 +28,7 @@ class NabEvaluationTest {
     static void evaluate() throws Exception {
         assumeTrue(Files.isDirectory(NabScorerReferenceTest.NAB), "no NAB data at " + NabScorerReferenceTest.NAB
                 + " (../shared beside the checkout)");
-        AppConfig defaults = new ConfigLoader(m -> true, f -> java.util.Optional.empty()).defaults();
+        AppConfig defaults = new ConfigLoader(m -> true).defaults();
         DetectorFactory factory = new DetectorFactory(defaults.detection(), List.of(), new MetricCatalog(List.of()),
                 ZoneOffset.UTC, Map.of());
         List<NabCorpus.Entry> corpus = NabCorpus.load(NabScorerReferenceTest.NAB,
