@@ -14,6 +14,7 @@ command -v zip >/dev/null || need+=(zip)
 command -v systemd-analyze >/dev/null || need+=(systemd)
 command -v ip >/dev/null || need+=(iproute2)           # NetworkCollectorTest adds and removes a veth pair
 command -v setpriv >/dev/null || need+=(util-linux)    # LiveCaptureIT runs the daemon without capabilities
+command -v sqlite3 >/dev/null || need+=(sqlite3)       # DatabaseFilesIT makes another application's database
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo=""

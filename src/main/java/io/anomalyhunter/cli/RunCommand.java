@@ -41,6 +41,7 @@ final class RunCommand implements Callable<Integer> {
             return RootCommand.BAD_INPUT;
         }
         try {
+            SqliteDatabase.verify(c.storage().path());
             SqliteDatabase.open(c.storage().path()).close();
         } catch (StoreException e) {
             error("anomaly-hunter: " + e.getMessage() + "; not starting");

@@ -44,7 +44,9 @@ final class Migrations {
             """
             ALTER TABLE rollups_1m ADD COLUMN band_low REAL;
             ALTER TABLE rollups_1m ADD COLUMN band_high REAL;
-            """);
+            """,
+            // 5: mark the file as ours, so another application's SQLite file is never taken for it (DatabaseFile).
+            "PRAGMA application_id=" + DatabaseFile.APPLICATION_ID);
 
     private Migrations() {
     }

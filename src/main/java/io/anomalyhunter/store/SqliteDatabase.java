@@ -1,15 +1,12 @@
 package io.anomalyhunter.store;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,7 +19,6 @@ import org.sqlite.JDBC;
  * from a newer version, is refused and left untouched.
  */
 public final class SqliteDatabase implements AutoCloseable {
-    private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     /** Readers: enough that a few clients scanning long ranges do not queue everyone else behind them. */
     static final int READERS = 4;
@@ -50,9 +46,18 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks the file as {@link #open} does and also that it is intact (SQLite's quick_check, which reads the whole
+     * file once): what {@code run} does before it starts anything, so a damaged database is refused with advice.
+     */
+    public static void verify(Path path) {
+        DatabaseFile.checkUsable(path);
+        DatabaseFile.checkIntact(path);
+    }
+
     /** Opens (creating if absent) and migrates the database at {@code path}. */
     public static SqliteDatabase open(Path path) {
-        checkIsSqliteOrAbsent(path);
+        DatabaseFile.checkUsable(path);
         try {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
@@ -145,7 +150,7 @@ public final class SqliteDatabase implements AutoCloseable {
         if (Files.exists(target)) {
             throw new StoreException("backup target " + target + " exists; not overwriting");
         }
-        checkIsSqliteOrAbsent(db);
+        DatabaseFile.checkUsable(db);
         try (Connection c = new JDBC().connect("jdbc:sqlite:" + db, new Properties());
              Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
@@ -161,7 +166,7 @@ public final class SqliteDatabase implements AutoCloseable {
      * @throws StoreException naming the file when it is not a usable database of a version this build reads
      */
     public static String inspect(Path path) {
-        checkIsSqliteOrAbsent(path);
+        DatabaseFile.checkUsable(path);
         Properties ro = new Properties();
         ro.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
         try (Connection c = new JDBC().connect("jdbc:sqlite:" + path, ro); Statement s = c.createStatement()) {
@@ -208,27 +213,6 @@ public final class SqliteDatabase implements AutoCloseable {
     @FunctionalInterface
     interface SqlFunction<T> {
         T apply(Connection c) throws SQLException;
-    }
-
-    static void checkIsSqliteOrAbsent(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new StoreException("storage.path=" + path + " is not a regular file");
-        }
-        try (InputStream in = Files.newInputStream(path)) {
-            byte[] head = in.readNBytes(HEADER.length);
-            if (head.length == 0) {
-                return; // an empty file is an empty database to SQLite
-            }
-            if (!Arrays.equals(head, HEADER)) {
-                throw new StoreException("storage.path=" + path + " is not a SQLite database; refusing to use or "
-                        + "change it (move it away or point storage.path elsewhere)");
-            }
-        } catch (IOException e) {
-            throw new StoreException("storage.path=" + path + ": cannot read: " + e.getMessage(), e);
-        }
     }
 
     private static Connection connect(Path path) {

@@ -46,7 +46,7 @@ class ApiTest {
                 .body("status", equalTo("UP"))
                 .body("collectors.name", hasItem("host"))
                 .body("collectors.status", hasItem("RUNNING"))
-                .body("database", equalTo("schema v4"));
+                .body("database", equalTo("schema v5"));
     }
 
     @Test
