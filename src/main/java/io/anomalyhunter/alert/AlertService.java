@@ -58,6 +58,14 @@ public final class AlertService implements AutoCloseable {
                     .start());
         }
         LOG.info("alerting: " + config.destinations().size() + " destinations, " + config.rules().size() + " rules");
+        for (AlertsConfig.Destination d : config.destinations()) {
+            AlertsConfig.Tls tls = d instanceof AlertsConfig.Smtp m && m.starttls() ? m.tls()
+                    : d instanceof AlertsConfig.Syslog s && s.transport() == AlertsConfig.Syslog.Transport.TLS ? s.tls() : null;
+            if (tls != null && !tls.verifyHostname()) {
+                LOG.warning("destination " + d.name() + ": TLS accepts a certificate for any host name "
+                        + "(tls_verify_hostname: false); anyone with a certificate from a trusted CA could read its alerts");
+            }
+        }
     }
 
     static AlertSink sink(AlertsConfig.Destination d) {

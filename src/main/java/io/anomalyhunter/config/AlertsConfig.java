@@ -55,19 +55,38 @@ public record AlertsConfig(Retry retry, List<Destination> destinations, List<Rul
     public record Journal(String name, RateLimit rateLimit) implements Destination {
     }
 
+    /**
+     * TLS to a destination: the server's certificate must name the host we connect to (unless an operator turned
+     * that off, which is logged at every start), and is checked against {@code caFile}'s certificates (PEM) or,
+     * without one, the JDK's.
+     */
+    public record Tls(boolean verifyHostname, Optional<java.nio.file.Path> caFile) {
+        public static final Tls DEFAULT = new Tls(true, Optional.empty());
+    }
+
     /** RFC 5424 over UDP, TCP (RFC 6587 octet counting) or TLS. */
     public record Syslog(String name, RateLimit rateLimit, String host, int port, Transport transport,
-                         String appName, Duration timeout) implements Destination {
+                         String appName, Duration timeout, Tls tls) implements Destination {
         /** How syslog frames travel. */
         public enum Transport { UDP, TCP, TLS }
+
+        public Syslog(String name, RateLimit rateLimit, String host, int port, Transport transport, String appName,
+                      Duration timeout) {
+            this(name, rateLimit, host, port, transport, appName, timeout, Tls.DEFAULT);
+        }
     }
 
     /** Mail through an on-site relay. */
     public record Smtp(String name, RateLimit rateLimit, String host, int port, boolean starttls,
                        Optional<String> username, Optional<String> password, String from, List<String> to,
-                       Duration timeout) implements Destination {
+                       Duration timeout, Tls tls) implements Destination {
         public Smtp {
             to = List.copyOf(to);
+        }
+
+        public Smtp(String name, RateLimit rateLimit, String host, int port, boolean starttls, Optional<String> username,
+                    Optional<String> password, String from, List<String> to, Duration timeout) {
+            this(name, rateLimit, host, port, starttls, username, password, from, to, timeout, Tls.DEFAULT);
         }
     }
 

@@ -31,8 +31,9 @@ final class AlertsSchema {
     private static final Set<String> RETRY = Set.of("max_attempts", "initial", "max");
     private static final Map<String, Set<String>> DESTINATION_KEYS = Map.of(
             "journal", Set.of(),
-            "syslog", Set.of("host", "port", "transport", "app_name", "timeout"),
-            "smtp", Set.of("host", "port", "starttls", "username", "password", "from", "to", "timeout"),
+            "syslog", Set.of("host", "port", "transport", "app_name", "timeout", "tls_verify_hostname", "tls_ca_file"),
+            "smtp", Set.of("host", "port", "starttls", "username", "password", "from", "to", "timeout",
+                    "tls_verify_hostname", "tls_ca_file"),
             "webhook", Set.of("url", "secret", "format", "timeout"),
             "exec", Set.of("command", "timeout"));
     private static final Set<String> RULE = Set.of("name", "severity", "metric", "above", "min_score",
@@ -120,7 +121,7 @@ final class AlertsSchema {
                 return new AlertsConfig.Syslog(name, rate, required(v, f, node, key, "host"),
                         v.integer(key + ".port", 514, 1, 65535),
                         v.choice(key + ".transport", AlertsConfig.Syslog.Transport.UDP, AlertsConfig.Syslog.Transport.class),
-                        v.text(key + ".app_name", "anomaly-hunter"), timeout);
+                        v.text(key + ".app_name", "anomaly-hunter"), timeout, tls(v, key));
             case "smtp":
                 List<String> to = strings(f.get("to"), key + ".to");
                 if (to.isEmpty()) {
@@ -128,7 +129,7 @@ final class AlertsSchema {
                 }
                 return new AlertsConfig.Smtp(name, rate, required(v, f, node, key, "host"), v.integer(key + ".port", 25, 1, 65535),
                         v.bool(key + ".starttls", false), optional(v, key + ".username"), optional(v, key + ".password"),
-                        required(v, f, node, key, "from"), to, timeout);
+                        required(v, f, node, key, "from"), to, timeout, tls(v, key));
             case "webhook":
                 String format = v.text(key + ".format", "json");
                 if (!Set.of("json", "slack").contains(format)) {
@@ -143,6 +144,17 @@ final class AlertsSchema {
                 }
                 return new AlertsConfig.Exec(name, rate, command, timeout);
         }
+    }
+
+    private static AlertsConfig.Tls tls(ConfigValues v, String key) {
+        Optional<String> ca = optional(v, key + ".tls_ca_file");
+        if (ca.isPresent()) {
+            java.nio.file.Path p = java.nio.file.Path.of(ca.get());
+            if (!java.nio.file.Files.isRegularFile(p) || !java.nio.file.Files.isReadable(p)) {
+                v.problem(key + ".tls_ca_file", "'" + ca.get() + "' is not a readable file (PEM certificates of the CAs to trust)");
+            }
+        }
+        return new AlertsConfig.Tls(v.bool(key + ".tls_verify_hostname", true), ca.map(java.nio.file.Path::of));
     }
 
     private AlertsConfig.Rule rule(Node node, String key, Set<String> destinations) {

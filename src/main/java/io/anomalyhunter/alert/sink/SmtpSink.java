@@ -15,8 +15,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Mail through the site's relay: a small SMTP client (EHLO, optional STARTTLS and AUTH PLAIN, one message).
@@ -24,9 +22,11 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class SmtpSink implements AlertSink {
     private final AlertsConfig.Smtp config;
+    private final TlsClient tls;
 
     public SmtpSink(AlertsConfig.Smtp config) {
         this.config = config;
+        this.tls = new TlsClient(config.tls());
     }
 
     /** An SMTP reply that was not the one expected. */
@@ -50,10 +50,7 @@ public final class SmtpSink implements AlertSink {
             s.command("EHLO " + alert.host(), 250);
             if (config.starttls()) {
                 s.command("STARTTLS", 220);
-                SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(plain, config.host(), config.port(), true);
-                tls.startHandshake();
-                s = new Session(tls);
+                s = new Session(tls.wrap(plain, config.host(), config.port()));
                 s.command("EHLO " + alert.host(), 250);
             }
             if (config.username().isPresent()) {

@@ -13,7 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * RFC 5424 messages over UDP, or over TCP/TLS framed by octet counting (RFC 6587 3.4.1). One connection
@@ -25,9 +24,11 @@ public final class SyslogSink implements AlertSink {
     private static final int FACILITY_DAEMON = 3;
 
     private final AlertsConfig.Syslog config;
+    private final TlsClient tls;
 
     public SyslogSink(AlertsConfig.Syslog config) {
         this.config = config;
+        this.tls = new TlsClient(config.tls());
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class SyslogSink implements AlertSink {
             plain.connect(to, timeout);
             plain.setSoTimeout(timeout);
             Socket s = config.transport() == AlertsConfig.Syslog.Transport.TLS
-                    ? ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, config.host(), config.port(), true)
+                    ? tls.wrap(plain, config.host(), config.port())
                     : plain;
             OutputStream out = s.getOutputStream();
             out.write((frame.length + " ").getBytes(StandardCharsets.US_ASCII));
