@@ -40,6 +40,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         System.out.println(r.file() + ": " + r.packets() + " packets, " + r.bytes() + " bytes, link type " + r.linkType()
                 + (r.malformed() > 0 ? ", " + r.malformed() + " malformed (skipped)" : "")
+                + (r.damaged() > 0 ? ", " + r.damaged() + " damaged records (impossible timestamps, skipped)" : "")
                 + (r.truncated() ? ", truncated (read up to the damage)" : "") + "; " + r.findings().size() + " findings");
         System.out.println(trafficLine(r));
         r.findings().forEach(f -> System.out.println(f.line()));
@@ -62,7 +63,8 @@ final class ReplayCommand implements Callable<Integer> {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode().put("file", r.file().toString()).put("link_type", r.linkType())
                 .put("packets", r.packets()).put("bytes", r.bytes()).put("malformed", r.malformed())
-                .put("truncated", r.truncated());
+                .put("truncated", r.truncated())
+                .put("damaged", r.damaged());
         FlowTable.Counts fc = r.flows();
         root.putObject("flows").put("created", fc.created()).put("closed", fc.closed()).put("ended_idle", fc.endedIdle())
                 .put("ended_active", fc.endedActive()).put("evicted", fc.evicted()).put("active", fc.active());

@@ -91,4 +91,22 @@ class CliIT {
             assertTrue(r.output().contains("no daemon answers at http://127.0.0.1:" + port), r.output());
         }
     }
+
+    /** Without libpcap, replay says that, not that the file is no capture; a FIFO is refused at once. */
+    @Test
+    void replaySaysWhenLibpcapIsMissingAndRefusesAFifo() throws Exception {
+        Path capture = CaptureFiles.tinyPcap(dir.resolve("one.pcap"));
+        java.util.List<String> cmd = DaemonProcess.command("replay", capture.toString());
+        cmd.add(1, "-Dorg.pcap4j.core.pcapLibName=/nonexistent/libpcap.so.0.8");
+        DaemonProcess.Result r = DaemonProcess.run(dir, cmd);
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("libpcap is not installed") && r.output().contains("libpcap0.8"), r.output());
+        Path fifo = dir.resolve("pipe.pcap");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        long t0 = System.nanoTime();
+        r = DaemonProcess.cli(dir, "replay", fifo.toString());
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("is a FIFO, device or socket, not a capture file"), r.output());
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "refused at once");
+    }
 }

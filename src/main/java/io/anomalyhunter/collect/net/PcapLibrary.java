@@ -18,7 +18,17 @@ public final class PcapLibrary {
     private PcapLibrary() {
     }
 
-    public static void configure() {
+    /** Records Pcap4J could not hand over (see {@link #damagedRecords}). */
+    private static final java.util.concurrent.atomic.AtomicLong CALLBACK_FAILURES = new java.util.concurrent.atomic.AtomicLong();
+
+    public static synchronized void configure() {
+        if (!handlerInstalled) {
+            // Pcap4J builds a record's timestamp before its own error handling; a record libpcap passes with an
+            // impossible time (microseconds >= 10^6) throws there, inside JNA's callback, and the record is lost
+            // without a word. Counting those failures is how a replay reports them as damaged records.
+            com.sun.jna.Native.setCallbackExceptionHandler((callback, e) -> CALLBACK_FAILURES.incrementAndGet());
+            handlerInstalled = true;
+        }
         if (System.getProperty(PROPERTY) != null) {
             return;
         }
@@ -27,6 +37,26 @@ public final class PcapLibrary {
                 System.setProperty(PROPERTY, p.toString());
                 return;
             }
+        }
+    }
+
+    private static boolean handlerInstalled;
+
+    /** Records lost in Pcap4J's callbacks since start; a replay takes the difference over its loop. */
+    static long damagedRecords() {
+        return CALLBACK_FAILURES.get();
+    }
+
+    /** Why libpcap cannot be used here, if it cannot: names the library and the package to install. */
+    public static java.util.Optional<String> missing() {
+        configure();
+        String name = System.getProperty(PROPERTY, "pcap");
+        try {
+            com.sun.jna.NativeLibrary.getInstance(name);
+            return java.util.Optional.empty();
+        } catch (UnsatisfiedLinkError e) {
+            return java.util.Optional.of("libpcap is not installed (" + name + " cannot be loaded; install the Debian "
+                    + "package libpcap0.8)");
         }
     }
 

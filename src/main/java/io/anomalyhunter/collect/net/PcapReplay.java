@@ -18,8 +18,12 @@ public final class PcapReplay {
     public static final long WINDOW_MICROS = 10_000_000;
 
     /** What a replay found and how much it read. */
+    /**
+     * @param damaged records libpcap read but that could not be used (an impossible timestamp); skipped
+     * @param truncated libpcap stopped at a record cut short or impossibly long; what came before counts
+     */
     public record Result(Path file, int linkType, long packets, long malformed, long bytes, boolean truncated,
-                         List<Finding> findings, FlowTable.Counts flows, List<TrafficWindow> windows) {
+                         long damaged, List<Finding> findings, FlowTable.Counts flows, List<TrafficWindow> windows) {
     }
 
     /** A whole capture in memory (for benchmarks): frames, their lengths on the wire and times in microseconds. */
@@ -54,8 +58,9 @@ public final class PcapReplay {
 
     public static Result run(Path file, NetThresholds thresholds) throws CaptureFileException {
         Replayer[] replayer = new Replayer[1];
+        long damagedBefore = PcapLibrary.damagedRecords();
         boolean truncated = read(file, linkType -> replayer[0] = new Replayer(linkType, thresholds));
-        return replayer[0].finish(file, truncated);
+        return replayer[0].finish(file, truncated, PcapLibrary.damagedRecords() - damagedBefore);
     }
 
     /** The same analysis as {@link #run} on frames already in memory (the benchmark's second figure). */
@@ -64,7 +69,7 @@ public final class PcapReplay {
         for (int i = 0; i < c.frames().length; i++) {
             replayer.frame(c.frames()[i], c.wireLengths()[i], c.micros()[i]);
         }
-        return replayer.finish(null, false);
+        return replayer.finish(null, false, 0);
     }
 
     /** Frames in capture order through one analyzer, with a traffic window cut every {@link #WINDOW_MICROS}. */
@@ -90,13 +95,13 @@ public final class PcapReplay {
             analyzer.accept(data, data.length, wireLength, micros);
         }
 
-        Result finish(Path file, boolean truncated) {
+        Result finish(Path file, boolean truncated, long damaged) {
             if (analyzer.packets() > 0) {
                 windows.add(analyzer.closeWindow(analyzer.latestMicros()));
             }
             List<Finding> findings = analyzer.finish();
             return new Result(file, linkType, analyzer.packets(), analyzer.malformed(), analyzer.bytes(), truncated,
-                    findings, analyzer.flowCounts(), windows);
+                    damaged, findings, analyzer.flowCounts(), windows);
         }
     }
 
@@ -125,10 +130,21 @@ public final class PcapReplay {
 
     /** Opens the file, checks its link type, hands every frame to the sink; true when libpcap hit a truncated record. */
     private static boolean read(Path file, java.util.function.IntFunction<FrameSink> open) throws CaptureFileException {
-        if (!Files.isReadable(file)) {
-            throw new CaptureFileException(file + ": no such file or not readable");
+        if (!Files.exists(file)) {
+            throw new CaptureFileException(file + ": no such file");
         }
-        PcapLibrary.configure();
+        if (!Files.isRegularFile(file)) {
+            // libpcap would block forever on a FIFO and read a device without end.
+            throw new CaptureFileException(file + ": is " + (Files.isDirectory(file) ? "a directory" : "a FIFO, device or socket")
+                    + ", not a capture file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new CaptureFileException(file + ": not readable by this user");
+        }
+        java.util.Optional<String> missing = PcapLibrary.missing();
+        if (missing.isPresent()) {
+            throw new CaptureFileException(file + ": cannot be read: " + missing.get());
+        }
         PcapHandle handle;
         try {
             handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.MICRO);

@@ -30,6 +30,33 @@ class CaptureInputTest {
     }
 
     @Test
+    void recordsWithImpossibleTimesAreCountedAsDamagedNotLostSilently() throws Exception {
+        byte[] frame = hex("ffffffffffff 001122334455 0800 4500 001c 0000 0000 4011 0000 0a000001 0a000002 03e8 0035 0008 0000");
+        Path f = pcap(dir.resolve("usec.pcap"), 1, new byte[][] {frame, frame, frame, frame});
+        byte[] bytes = Files.readAllBytes(f);
+        // The second and fourth records' microseconds: 2,000,000 and 10^9, which no clock gives.
+        int second = 24 + (16 + frame.length) + 4;
+        int fourth = 24 + 3 * (16 + frame.length) + 4;
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(second, 2_000_000).putInt(fourth, 1_000_000_000);
+        Files.write(f, bytes);
+        PcapReplay.Result r = PcapReplay.run(f, NetThresholds.DEFAULTS);
+        assertEquals(2, r.packets());
+        assertEquals(2, r.damaged(), "both impossible records are reported");
+    }
+
+    @Test
+    void whatIsNotAFileIsRefusedBeforeLibpcapWaitsOnIt() throws Exception {
+        Path fifo = dir.resolve("pipe.pcap");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CaptureFileException e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(fifo, NetThresholds.DEFAULTS));
+        assertTrue(e.getMessage().endsWith("pipe.pcap: is a FIFO, device or socket, not a capture file"), e.getMessage());
+        e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(Path.of("/dev/zero"), NetThresholds.DEFAULTS));
+        assertTrue(e.getMessage().contains("FIFO, device or socket"), e.getMessage());
+        e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(dir, NetThresholds.DEFAULTS));
+        assertTrue(e.getMessage().endsWith(": is a directory, not a capture file"), e.getMessage());
+    }
+
+    @Test
     void anUnknownLinkTypeIsRefusedByNumber() throws Exception {
         Path f = pcap(dir.resolve("user0.pcap"), 147, new byte[][] {new byte[60]});
         CaptureFileException e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(f, NetThresholds.DEFAULTS));
