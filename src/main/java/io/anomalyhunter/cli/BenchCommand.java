@@ -18,11 +18,12 @@ import picocli.CommandLine.Option;
 
 /** anomaly-hunter bench: measurements, not tests. Prints figures for docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (print figures; not tests).",
-        subcommands = {BenchCommand.Detector.class, QueueBench.class, PcapBench.class, CaptureBench.class})
+        subcommands = {BenchCommand.Detector.class, QueueBench.class, PcapBench.class, CaptureBench.class,
+                SoakCommand.class, SoakCommand.Hold.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose a benchmark: anomaly-hunter bench detector|queue|pcap");
+        System.out.println("choose a benchmark: anomaly-hunter bench detector|queue|pcap|capture|soak");
     }
 
     /** Samples per second through the baseline detector on the calling thread (one core), and its state size. */

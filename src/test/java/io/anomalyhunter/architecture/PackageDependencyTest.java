@@ -42,11 +42,12 @@ class PackageDependencyTest {
                     "queue", "alert")),
             Map.entry("bundle", Set.of()),
             Map.entry("http", Set.of("config", "log")),
+            Map.entry("soak", Set.of()),
             Map.entry("rca", Set.of()),
             Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
-                    "doctor", "rca", "queue", "alert", "eval", "http")),
+                    "doctor", "rca", "queue", "alert", "eval", "http", "soak")),
             Map.entry("", Set.of("cli")));
 
     @Test
