@@ -103,9 +103,9 @@ class HttpDefenseIT {
         List<Process> holders = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                holders.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), IdleSockets.class.getName(),
-                        Integer.toString(port), "10000").redirectError(ProcessBuilder.Redirect.INHERIT).start());
+                // The product's own holder (what bench soak uses): a test JVM cannot hold 20,000 sockets itself.
+                holders.add(new ProcessBuilder(DaemonProcess.command("bench", "soak-hold", Integer.toString(port), "10000"))
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start());
             }
             int opened = 0;
             for (Process p : holders) {
