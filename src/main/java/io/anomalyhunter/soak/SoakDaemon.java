@@ -20,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 /** One daemon under soak: this same executable started with {@code run}, its log kept in the work directory. */
 final class SoakDaemon implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final Process process;
     final Path log;
     final int port;
+    /** Made per daemon, at run time: a client in a static field would be frozen into a native image's heap. */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private SoakDaemon(Process process, Path log, int port) {
         this.process = process;
@@ -65,18 +66,18 @@ final class SoakDaemon implements AutoCloseable {
 
     int status(String path) throws InterruptedException {
         try {
-            return HTTP.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         }
     }
 
     JsonNode json(String path) throws IOException, InterruptedException {
-        return JSON.readTree(HTTP.send(request(path), HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(http.send(request(path), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     String text(String path) throws IOException, InterruptedException {
-        return HTTP.send(request(path), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(request(path), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private HttpRequest request(String path) {
