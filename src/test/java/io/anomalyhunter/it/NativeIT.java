@@ -79,6 +79,12 @@ class NativeIT {
                 assertEquals(200, d.get(path).statusCode(), path + ": " + d.get(path).body());
             }
             assertEquals(400, d.get("/api/v1/anomalies?limit=zero").statusCode());
+            // The connection guard reaches into Vert.x by reflection: it must be installed in the native build too
+            // (it counts this test's own open connection).
+            String guard = d.get("/metrics").body().lines().filter(l -> l.startsWith("anomaly_hunter_http_connections_open "))
+                    .findFirst().orElse("(missing)");
+            assertTrue(guard.matches("anomaly_hunter_http_connections_open [1-9]\\d*"), guard + "\n" + d.logText());
+            assertTrue(!d.logText().contains("cannot guard HTTP connections"), d.logText());
             Thread.sleep(2500); // the writer commits at least once a second
             assertEquals(0, d.stop(), d.logText());
         }
@@ -132,7 +138,8 @@ class NativeIT {
         DaemonProcess.Result f = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "check-config",
                 filter.toString()));
         assertEquals(2, f.exit(), f.output()); // libpcap's filter compiler, through JNA, in the native executable
-        assertTrue(f.output().contains(filter + ":3: collectors.network.filter: 'port nonsense and' is not a valid"), f.output());
+        assertTrue(f.output().contains(filter + ":3:13: collectors.network.filter: 'port nonsense and' is not a valid"),
+                f.output());
         DaemonProcess.Result v = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "--version"));
         assertTrue(v.output().startsWith("anomaly-hunter "), v.output());
     }

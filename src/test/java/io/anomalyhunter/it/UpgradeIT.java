@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * is made by taking the schema back to version 1 (migration 1 never changes once released).
  */
 class UpgradeIT {
+    /** The schema version this build migrates to (store.Migrations); bump it with each new migration. */
+    private static final int LATEST_SCHEMA = 5;
     private static final String SERVICE = """
             #!/bin/sh
             # Stands in for systemctl inside the test root: stop/start the installed daemon by pid file.
@@ -139,7 +141,7 @@ class UpgradeIT {
             assertTrue(toV2.output().contains("database backed up to"), toV2.output());
             assertEquals("2.0.0", current());
             DbState afterV2 = db(false);
-            assertEquals(4, afterV2.schema(), "v2 migrated the schema from version 1 to the latest, 4");
+            assertEquals(LATEST_SCHEMA, afterV2.schema(), "v2 migrated the schema from version 1 to the latest, " + LATEST_SCHEMA);
             assertTrue(afterV2.anomalyIds().containsAll(before.anomalyIds()), "v1's anomalies kept: " + afterV2);
 
             Shell.Result toV3 = upgrade(v3, "15s");
@@ -148,7 +150,7 @@ class UpgradeIT {
             assertTrue(toV3.output().contains("rolled back to 2.0.0; it is healthy"), toV3.output());
             assertEquals("2.0.0", current());
             DbState afterRollback = db(false);
-            assertEquals(4, afterRollback.schema());
+            assertEquals(LATEST_SCHEMA, afterRollback.schema());
             assertTrue(afterRollback.anomalyIds().containsAll(afterV2.anomalyIds()), "data intact: " + afterRollback);
             try (var s = Files.list(root.resolve("opt/anomaly-hunter/versions"))) {
                 assertEquals(List.of("1.0.0", "2.0.0"), s.map(p -> p.getFileName().toString()).sorted().toList());
