@@ -69,7 +69,8 @@ final class ConfigSchema {
         AppConfig.Http http = new AppConfig.Http(host, v.integer("http.port", 8080, 1, 65535), allowedHosts(v),
                 v.integer("http.max_connections", AppConfig.Http.DEFAULT_MAX_CONNECTIONS, 16, 1_000_000),
                 v.duration("http.request_timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                v.duration("http.idle_timeout", Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofHours(1)));
+                // At least twice the event stream's 15 s keep-alive, so an open event stream is never idle.
+                v.duration("http.idle_timeout", Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofHours(1)));
         AppConfig.Collectors collectors = new AppConfig.Collectors(v.bool("collectors.host.enabled", true),
                 NetworkConfig.read(v, filterProblem));
         List<AppConfig.PinnedThreshold> pins = readPins(v, metricNodes, knownMetric);

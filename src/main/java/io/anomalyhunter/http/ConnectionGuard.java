@@ -84,12 +84,28 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         return closed.get(reason).get();
     }
 
-    /** Notes traffic on one connection; passes everything on unchanged. */
+    /**
+     * Notes traffic on one connection; passes everything on unchanged. Vert.x rebuilds the pipeline when a
+     * connection upgrades to HTTP/2 (h2c) and removes this tap with the rest; it puts itself back, or a streaming
+     * HTTP/2 client (an SSE page) would look idle and be closed.
+     */
     private final class ActivityTap extends ChannelDuplexHandler {
         private final ConnectionTable.Slot<Channel> slot;
 
         ActivityTap(ConnectionTable.Slot<Channel> slot) {
             this.slot = slot;
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            Channel channel = ctx.channel();
+            if (channel.isOpen()) {
+                channel.eventLoop().execute(() -> {
+                    if (channel.isOpen() && channel.pipeline().get(NAME) == null) {
+                        channel.pipeline().addFirst(NAME, new ActivityTap(slot));
+                    }
+                });
+            }
         }
 
         @Override

@@ -45,6 +45,7 @@ class HttpDefenseIT {
         try (WebhookPeer hook = new WebhookPeer(Integer.MAX_VALUE, 503)) {
             Files.writeString(config, Files.readString(config) + """
                       request_timeout: 10s
+                      idle_timeout: 30s
                     metrics:
                       - {name: host_processes, above: 0}
                     alerts:
@@ -57,15 +58,36 @@ class HttpDefenseIT {
             DaemonProcess d = DaemonProcess.start(dir, port, "run", "--config", config.toString());
             try {
                 d.awaitHealthy(Duration.ofSeconds(30));
+                // Event streams outlive the idle timeout on both protocols (HTTP/2 through an h2c upgrade, which
+                // rebuilds the connection's pipeline) while everything below goes on.
+                long streamsFrom = System.nanoTime();
+                SseRecorder http1 = new SseRecorder(d.base + "/api/v1/events", HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1).build());
+                SseRecorder http2 = new SseRecorder(d.base + "/api/v1/events", HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_2).build());
                 crossSiteAndRebindingChangeNothing(d, port);
                 idleConnectionsLeaveHealthAnswering(d, port);
                 slowHeadersAreCut(d, port);
                 impossibleTimesAreCheapRefusals(d);
+                assertEquals(HttpClient.Version.HTTP_2, http2.version, "the stream was upgraded to HTTP/2");
+                eventStreamsStayOpen(streamsFrom, http1, http2);
                 String log = d.logText();
                 assertFalse(log.contains("\tat ") || log.contains("Exception"), "no stack trace or exception:\n" + log);
             } finally {
                 d.close();
             }
+        }
+    }
+
+    private static void eventStreamsStayOpen(long since, SseRecorder... streams) throws InterruptedException {
+        long waitMillis = 45_000 - (System.nanoTime() - since) / 1_000_000; // past the 30 s idle timeout
+        if (waitMillis > 0) {
+            Thread.sleep(waitMillis);
+        }
+        for (SseRecorder s : streams) {
+            assertTrue(s.open(), "the event stream is still open after 45 s: " + s.lines());
+            assertTrue(s.lines().stream().filter(l -> l.startsWith(":keep-alive")).count() >= 2, s.lines().toString());
+            s.close();
         }
     }
 
