@@ -46,7 +46,7 @@ final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--learning", paramLabel = "15%|2h|500", converter = LearningOption.Converter.class,
             description = "How long each series learns before it is judged: a share of its rows, a duration or a number "
-                    + "of rows (default: 15% of the rows, NAB's probationary share).")
+                    + "of rows (default: 15%% of the rows, NAB's probationary share).")
     LearningOption learning = LearningOption.NAB;
 
     @Option(names = "--json", description = "Print rows and anomalies as one JSON document.")

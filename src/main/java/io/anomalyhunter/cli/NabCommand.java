@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         description = {"Run the detectors over a Numenta Anomaly Benchmark folder (DIR/<category>/<file>.csv) and score "
                 + "the anomalies they open with NAB's scoring: standard, reward-low-FP and reward-low-FN profiles, per "
                 + "category, windows hit.",
-                "Each file learns for NAB's probationary period (its first min(15%, 750) rows); everything else is the "
+                "Each file learns for NAB's probationary period (its first min(15%%, 750) rows); everything else is the "
                 + "daemon's configuration."})
 final class NabCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "The NAB data folder.")
