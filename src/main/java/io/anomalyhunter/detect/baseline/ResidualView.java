@@ -17,6 +17,8 @@ final class ResidualView {
     static final double BURST_WEIGHT = 0.2;
     /** A residual beyond this many spreads counts towards the burst rate. */
     static final double BURST_SPREADS = 2.5;
+    /** A residual backs the running mean when it is on its side and at least this share of it. */
+    static final double SHIFT_SUPPORT = 0.5;
     /** Residuals held during an anomaly, to be learned if it turns out short; longer ones are adopted instead. */
     static final int PENDING = 64;
 
@@ -30,6 +32,7 @@ final class ResidualView {
     private float[] pending;
     private int pendingCount;
     private Feature lastFeature = Feature.POINT;
+    private double lastSustained;
 
     ResidualView(long horizon) {
         pointUp = new TailCalibrator(horizon);
@@ -50,7 +53,20 @@ final class ResidualView {
         double shift = (mean < 0 ? shiftDown : shiftUp).surprise(Math.abs(mean), floor);
         double bursts = burst.surprise(rate, BURST_FLOOR);
         lastFeature = point >= shift && point >= bursts ? Feature.POINT : shift >= bursts ? Feature.SHIFT : Feature.BURST;
+        boolean backsShift = Math.signum(r) == Math.signum(mean) && Math.abs(r) >= SHIFT_SUPPORT * Math.abs(mean);
+        boolean backsBurst = Math.abs(r) > BURST_SPREADS * scale;
+        lastSustained = Math.max(point, Math.max(backsShift ? shift : 0, backsBurst ? bursts : 0));
         return Math.max(point, Math.max(shift, bursts));
+    }
+
+    /**
+     * The surprise of the last judged sample counting only what the sample itself still shows. The running mean
+     * and the burst rate remember the samples before it, so after a change ends they stay high for ten samples
+     * or more; they keep an anomaly going only while the sample backs them (on the mean's side and at least
+     * {@link #SHIFT_SUPPORT} of it; itself unusual), or an anomaly would outlast its cause by that much.
+     */
+    double sustained() {
+        return lastSustained;
     }
 
     /**

@@ -91,6 +91,9 @@ public final class SeriesModel {
         ResidualView view = useDaily ? dailyView : levelView;
         double r = x - expected;
         double s = Math.min(view.judge(r, scale, floor), MAX_SURPRISE);
+        if (judging && episode.isOpen()) {
+            s = Math.min(view.sustained(), MAX_SURPRISE); // an open anomaly goes on only on what this sample shows
+        }
         double threshold = threshold();
         double[] band = band(expected, view, floor, threshold);
         Reading.Kind kind;
