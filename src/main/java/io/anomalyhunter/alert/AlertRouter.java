@@ -1,9 +1,10 @@
 package io.anomalyhunter.alert;
 
+import io.anomalyhunter.alert.sink.Alert;
 import io.anomalyhunter.detect.Anomaly;
 import io.anomalyhunter.incident.IncidentChange;
 import io.anomalyhunter.incident.IncidentMessage;
-import io.anomalyhunter.queue.MessageHandler;
+import io.anomalyhunter.queue.MessageProcessor;
 import io.anomalyhunter.queue.Outcome;
 import io.anomalyhunter.store.AnomalyQuery;
 import io.anomalyhunter.store.MessageQueue;
@@ -17,7 +18,7 @@ import java.util.List;
  * own topic. The dedup key (incident, state) makes this idempotent: an incident fires once and resolves
  * once per destination however often its changes are delivered or updated.
  */
-public final class AlertRouter implements MessageHandler {
+public final class AlertRouter implements MessageProcessor {
     public static final String TOPIC_PREFIX = "alert:";
 
     private final AlertRules rules;
@@ -37,7 +38,7 @@ public final class AlertRouter implements MessageHandler {
     }
 
     @Override
-    public Outcome handle(QueuedMessage message) {
+    public Outcome process(QueuedMessage message) {
         IncidentChange change;
         try {
             change = IncidentMessage.decode(message.payload());

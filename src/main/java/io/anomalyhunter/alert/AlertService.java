@@ -1,5 +1,6 @@
 package io.anomalyhunter.alert;
 
+import io.anomalyhunter.alert.sink.AlertSink;
 import io.anomalyhunter.alert.sink.ExecSink;
 import io.anomalyhunter.alert.sink.JournalSink;
 import io.anomalyhunter.alert.sink.SmtpSink;
@@ -51,10 +52,10 @@ public final class AlertService implements AutoCloseable {
     public void start() {
         Backoff backoff = new Backoff(config.retry().initial(), config.retry().max(), config.retry().maxAttempts());
         AlertRouter router = new AlertRouter(new AlertRules(config.rules()), anomalies, queue, host);
-        workers.add(new QueueWorker(queue, signal, IncidentMessage.TOPIC, router, backoff, LEASE, 50, counters).start());
+        workers.add(new QueueWorker(queue, signal, IncidentMessage.TOPIC, router, backoff, LEASE, 50, counters, clock).start());
         for (AlertsConfig.Destination d : config.destinations()) {
-            DeliveryHandler handler = new DeliveryHandler(d.name(), sink(d), new RateLimiter(d.rateLimit()), clock);
-            workers.add(new QueueWorker(queue, signal, AlertRouter.topic(d.name()), handler, backoff, LEASE, 10, counters)
+            AlertDelivery delivery = new AlertDelivery(d.name(), sink(d, clock), new RateLimiter(d.rateLimit()), clock);
+            workers.add(new QueueWorker(queue, signal, AlertRouter.topic(d.name()), delivery, backoff, LEASE, 10, counters, clock)
                     .start());
         }
         LOG.info("alerting: " + config.destinations().size() + " destinations, " + config.rules().size() + " rules");
@@ -68,9 +69,9 @@ public final class AlertService implements AutoCloseable {
         }
     }
 
-    static AlertSink sink(AlertsConfig.Destination d) {
+    static AlertSink sink(AlertsConfig.Destination d, InstantSource clock) {
         if (d instanceof AlertsConfig.Syslog s) {
-            return new SyslogSink(s);
+            return new SyslogSink(s, clock);
         } else if (d instanceof AlertsConfig.Smtp s) {
             return new SmtpSink(s);
         } else if (d instanceof AlertsConfig.Webhook w) {

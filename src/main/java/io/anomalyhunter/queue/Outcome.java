@@ -2,7 +2,7 @@ package io.anomalyhunter.queue;
 
 import java.time.Duration;
 
-/** What a handler made of a message. */
+/** What a processor made of a message. */
 public sealed interface Outcome {
     /** The work is done: ack. */
     record Done() implements Outcome {

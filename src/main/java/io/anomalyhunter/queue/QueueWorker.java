@@ -1,19 +1,21 @@
 package io.anomalyhunter.queue;
 
+import io.anomalyhunter.log.RepeatedLog;
 import io.anomalyhunter.log.SecretText;
 import io.anomalyhunter.store.MessageQueue;
 import io.anomalyhunter.store.QueueSignal;
 import io.anomalyhunter.store.QueuedMessage;
 import io.anomalyhunter.store.StoreException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
 /**
- * Consumes one topic on its own thread: lease a batch, hand each message to the handler, then ack, retry
- * with backoff, dead-letter or defer as the handler says. A slow handler slows only its own topic.
+ * Consumes one topic on its own thread: lease a batch, hand each message to the processor, then ack, retry
+ * with backoff, dead-letter or defer as the processor says. A slow processor slows only its own topic.
  */
 public final class QueueWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(QueueWorker.class.getName());
@@ -22,26 +24,28 @@ public final class QueueWorker implements AutoCloseable {
     private final MessageQueue queue;
     private final QueueSignal signal;
     private final String topic;
-    private final MessageHandler handler;
+    private final MessageProcessor processor;
     private final Backoff backoff;
     private final Duration lease;
     private final int batch;
     private final QueueCounters counters;
     private final Thread thread;
     private volatile boolean running = true;
-    private final io.anomalyhunter.log.RepeatedLog storeProblems = new io.anomalyhunter.log.RepeatedLog(LOG,
-            Duration.ofMinutes(10), java.time.InstantSource.system());
+    private final InstantSource clock;
+    private final RepeatedLog storeProblems;
 
-    public QueueWorker(MessageQueue queue, QueueSignal signal, String topic, MessageHandler handler, Backoff backoff,
-                       Duration lease, int batch, QueueCounters counters) {
+    public QueueWorker(MessageQueue queue, QueueSignal signal, String topic, MessageProcessor processor, Backoff backoff,
+                       Duration lease, int batch, QueueCounters counters, InstantSource clock) {
         this.queue = queue;
         this.signal = signal;
         this.topic = topic;
-        this.handler = handler;
+        this.processor = processor;
         this.backoff = backoff;
         this.lease = lease;
         this.batch = batch;
         this.counters = counters;
+        this.clock = clock;
+        this.storeProblems = new RepeatedLog(LOG, Duration.ofMinutes(10), clock);
         this.thread = new Thread(this::loop, "queue-" + topic);
         this.thread.setDaemon(true);
     }
@@ -72,7 +76,7 @@ public final class QueueWorker implements AutoCloseable {
 
     /** How long to wait when nothing is ready: until a retry or lease comes due, at most {@link #POLL}. */
     private Duration untilNextDue() {
-        return queue.nextDue(topic).map(due -> Duration.ofMillis(Math.max(1, due.toEpochMilli() - System.currentTimeMillis())))
+        return queue.nextDue(topic).map(due -> Duration.ofMillis(Math.max(1, due.toEpochMilli() - clock.millis())))
                 .filter(d -> d.compareTo(POLL) < 0).orElse(POLL);
     }
 
@@ -86,7 +90,7 @@ public final class QueueWorker implements AutoCloseable {
             }
             Outcome outcome;
             try {
-                outcome = handler.handle(m);
+                outcome = processor.process(m);
             } catch (Exception e) {
                 outcome = new Outcome.Retry(e.toString());
             }

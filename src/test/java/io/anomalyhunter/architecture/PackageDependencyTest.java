@@ -1,5 +1,6 @@
 package io.anomalyhunter.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scans the main sources' imports and holds them to the design's direction: collect -> pipeline -> store,
- * pipeline -> detect -> incident; api, cli and daemon on top; config and series are leaves.
+ * pipeline -> detect -> incident; api, cli and daemon on top; config and series are leaves. Sub-packages
+ * follow their top-level feature's row, and no two packages (sub-packages included) may reach each other.
  */
 class PackageDependencyTest {
     private static final Path MAIN = Path.of("src/main/java/io/anomalyhunter");
@@ -28,6 +32,7 @@ class PackageDependencyTest {
             Map.entry("series", Set.of()),
             Map.entry("log", Set.of()),
             Map.entry("config", Set.of()),
+            Map.entry("json", Set.of()),
             Map.entry("detect", Set.of("series", "config")),
             Map.entry("incident", Set.of("series", "detect")),
             Map.entry("eval", Set.of("series", "detect")),
@@ -37,7 +42,7 @@ class PackageDependencyTest {
             Map.entry("queue", Set.of("store", "log")),
             Map.entry("alert", Set.of("series", "config", "detect", "incident", "store", "queue", "log")),
             Map.entry("api", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "queue",
-                    "log", "http")),
+                    "log", "http", "json")),
             Map.entry("daemon", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "api",
                     "queue", "alert")),
             Map.entry("bundle", Set.of()),
@@ -47,8 +52,41 @@ class PackageDependencyTest {
             Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
-                    "doctor", "rca", "queue", "alert", "eval", "http", "soak")),
+                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json")),
             Map.entry("", Set.of("cli")));
+
+    /** Every package, sub-packages included, with the packages of ours it imports from. */
+    static Map<String, Set<String>> packageImports(Path main) throws IOException {
+        Map<String, Set<String>> uses = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(main)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String pkg = main.relativize(f.getParent()).toString().replace('/', '.');
+                Set<String> used = uses.computeIfAbsent(pkg, k -> new TreeSet<>());
+                Matcher m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    if (!m.group(1).equals(pkg)) {
+                        used.add(m.group(1));
+                    }
+                }
+            }
+        }
+        return uses;
+    }
+
+    /** No package reaches itself through its imports: a cycle between a package and its own sub-package counts. */
+    @Test
+    void noPackageCycles() throws IOException {
+        List<List<String>> cycles = PackageCycles.of(packageImports(MAIN));
+        assertTrue(cycles.isEmpty(), "package cycles: " + cycles);
+    }
+
+    @Test
+    void aCycleIsFound() {
+        Map<String, Set<String>> g = Map.of("alert", Set.of("alert.sink", "queue"), "alert.sink", Set.of("alert"),
+                "queue", Set.of("store"), "store", Set.of());
+        assertEquals(List.of(List.of("alert", "alert.sink")), PackageCycles.of(g));
+        assertEquals(List.of(), PackageCycles.of(Map.of("a", Set.of("b"), "b", Set.of())));
+    }
 
     @Test
     void importsFollowTheDesignDirection() throws IOException {

@@ -34,7 +34,7 @@ public final class QueueCrashDriver {
              SqliteQueue queue = new SqliteQueue(db, InstantSource.system());
              FileChannel out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      StandardOpenOption.APPEND)) {
-            MessageHandler deliver = m -> {
+            MessageProcessor deliver = m -> {
                 byte[] line = (m.payload() + "\n").getBytes(StandardCharsets.US_ASCII);
                 synchronized (out) {
                     out.write(ByteBuffer.wrap(line)); // a write(2): survives SIGKILL of this process
@@ -44,8 +44,10 @@ public final class QueueCrashDriver {
             QueueCounters counters = new QueueCounters();
             Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 100);
             List<QueueWorker> workers = List.of(
-                    new QueueWorker(queue, db.queueSignal(), TOPIC, deliver, backoff, Duration.ofSeconds(2), BATCH, counters).start(),
-                    new QueueWorker(queue, db.queueSignal(), TOPIC, deliver, backoff, Duration.ofSeconds(2), BATCH, counters).start());
+                    new QueueWorker(queue, db.queueSignal(), TOPIC, deliver, backoff, Duration.ofSeconds(2), BATCH, counters,
+                            InstantSource.system()).start(),
+                    new QueueWorker(queue, db.queueSignal(), TOPIC, deliver, backoff, Duration.ofSeconds(2), BATCH, counters,
+                            InstantSource.system()).start());
             long accepted = accepted(queue);
             while (accepted < total) {
                 List<QueueItem> items = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.anomalyhunter.alert.sink;
 
-import io.anomalyhunter.alert.Alert;
-import io.anomalyhunter.alert.AlertSink;
 import io.anomalyhunter.config.AlertsConfig;
 import io.anomalyhunter.queue.Outcome;
 import java.io.IOException;

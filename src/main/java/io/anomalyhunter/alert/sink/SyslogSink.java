@@ -1,7 +1,5 @@
 package io.anomalyhunter.alert.sink;
 
-import io.anomalyhunter.alert.Alert;
-import io.anomalyhunter.alert.AlertSink;
 import io.anomalyhunter.config.AlertsConfig;
 import io.anomalyhunter.queue.Outcome;
 import java.io.IOException;
@@ -11,6 +9,8 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -25,15 +25,17 @@ public final class SyslogSink implements AlertSink {
 
     private final AlertsConfig.Syslog config;
     private final TlsClient tls;
+    private final InstantSource clock;
 
-    public SyslogSink(AlertsConfig.Syslog config) {
+    public SyslogSink(AlertsConfig.Syslog config, InstantSource clock) {
         this.config = config;
         this.tls = new TlsClient(config.tls());
+        this.clock = clock;
     }
 
     @Override
     public Outcome deliver(Alert alert) throws IOException {
-        byte[] frame = format(alert, config.appName()).getBytes(StandardCharsets.UTF_8);
+        byte[] frame = format(alert, config.appName(), clock.instant()).getBytes(StandardCharsets.UTF_8);
         int timeout = (int) config.timeout().toMillis();
         InetSocketAddress to = new InetSocketAddress(config.host(), config.port());
         if (config.transport() == AlertsConfig.Syslog.Transport.UDP) {
@@ -58,13 +60,13 @@ public final class SyslogSink implements AlertSink {
     }
 
     /** The RFC 5424 message: PRI VERSION TIMESTAMP HOSTNAME APP-NAME PROCID MSGID [SD] MSG. */
-    static String format(Alert alert, String appName) {
+    static String format(Alert alert, String appName, Instant now) {
         int severity = alert.state() == Alert.State.RESOLVED ? 5 : switch (alert.severity()) {
             case CRITICAL -> 2;
             case WARNING -> 4;
             case INFO -> 6;
         };
-        String time = DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        String time = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS));
         String sd = "[" + SD_ID + " id=\"" + escape(alert.id()) + "\" incident=\"" + alert.incidentId() + "\" state=\""
                 + alert.state().name().toLowerCase() + "\" severity=\"" + alert.severity().name().toLowerCase() + "\"]";
         return "<" + (FACILITY_DAEMON * 8 + severity) + ">1 " + time + " " + token(alert.host()) + " " + token(appName)

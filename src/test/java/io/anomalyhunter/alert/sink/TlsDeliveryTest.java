@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.anomalyhunter.alert.Alert;
 import io.anomalyhunter.config.AlertsConfig;
 import io.anomalyhunter.queue.Outcome;
 import java.io.BufferedReader;
@@ -20,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -123,7 +123,7 @@ class TlsDeliveryTest {
 
     private static SyslogSink syslog(int port, AlertsConfig.Tls tls) {
         return new SyslogSink(new AlertsConfig.Syslog("s", UNLIMITED, "127.0.0.1", port, AlertsConfig.Syslog.Transport.TLS,
-                "anomaly-hunter", Duration.ofSeconds(5), tls));
+                "anomaly-hunter", Duration.ofSeconds(5), tls), InstantSource.system());
     }
 
     private static SmtpSink smtp(int port, AlertsConfig.Tls tls) {

@@ -1,4 +1,4 @@
-package io.anomalyhunter.alert;
+package io.anomalyhunter.alert.sink;
 
 import io.anomalyhunter.queue.Outcome;
 

@@ -1,6 +1,8 @@
 package io.anomalyhunter.alert;
 
-import io.anomalyhunter.queue.MessageHandler;
+import io.anomalyhunter.alert.sink.Alert;
+import io.anomalyhunter.alert.sink.AlertSink;
+import io.anomalyhunter.queue.MessageProcessor;
 import io.anomalyhunter.queue.Outcome;
 import io.anomalyhunter.store.QueuedMessage;
 import java.time.InstantSource;
@@ -8,15 +10,15 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /** Delivers one destination's alerts through its sink, within the destination's rate limit. */
-public final class DeliveryHandler implements MessageHandler {
-    private static final Logger LOG = Logger.getLogger(DeliveryHandler.class.getName());
+public final class AlertDelivery implements MessageProcessor {
+    private static final Logger LOG = Logger.getLogger(AlertDelivery.class.getName());
 
     private final String destination;
     private final AlertSink sink;
     private final RateLimiter limiter;
     private final InstantSource clock;
 
-    public DeliveryHandler(String destination, AlertSink sink, RateLimiter limiter, InstantSource clock) {
+    public AlertDelivery(String destination, AlertSink sink, RateLimiter limiter, InstantSource clock) {
         this.destination = destination;
         this.sink = sink;
         this.limiter = limiter;
@@ -24,7 +26,7 @@ public final class DeliveryHandler implements MessageHandler {
     }
 
     @Override
-    public Outcome handle(QueuedMessage message) throws Exception {
+    public Outcome process(QueuedMessage message) throws Exception {
         Alert alert;
         try {
             alert = Alert.fromJson(message.payload());

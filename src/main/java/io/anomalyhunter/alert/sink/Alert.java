@@ -1,4 +1,4 @@
-package io.anomalyhunter.alert;
+package io.anomalyhunter.alert.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
