@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -92,7 +93,8 @@ final class UpgradeCommand implements Callable<Integer> {
             List<String> cmd = serviceCommand == null ? CommandServiceControl.SYSTEMD
                     : Arrays.asList(serviceCommand.trim().split("\\s+"));
             return new Upgrader(layout, new CommandServiceControl(cmd),
-                    new HttpHealthProbe(config.http().host(), config.http().port()), timeout, UpgradeCommand::say);
+                    new HttpHealthProbe(config.http().host(), config.http().port()), timeout, UpgradeCommand::say,
+                    InstantSource.system());
         }
     }
 }

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,9 +29,11 @@ final class SqliteStatements implements AutoCloseable {
     private final PreparedStatement upsertAnomaly;
     private final PreparedStatement upsertIncident;
     private final Map<SeriesKey, Long> seriesIds = new HashMap<>();
+    private final InstantSource clock;
 
-    SqliteStatements(Connection c, BaselineStateMapper mapper) throws SQLException {
+    SqliteStatements(Connection c, BaselineStateMapper mapper, InstantSource clock) throws SQLException {
         this.mapper = mapper;
+        this.clock = clock;
         this.connection = c;
         insertSeries = c.prepareStatement("INSERT OR IGNORE INTO series(key, metric, first_seen) VALUES (?,?,?)");
         selectSeries = c.prepareStatement("SELECT id FROM series WHERE key=?");
@@ -55,7 +58,7 @@ final class SqliteStatements implements AutoCloseable {
             anomaly(a.anomaly());
         } else if (w instanceof StoreWrite.IncidentRow i) {
             incident(i.incident());
-            SqliteQueue.insert(connection, i.enqueue(), System.currentTimeMillis());
+            SqliteQueue.insert(connection, i.enqueue(), clock.millis());
         } else if (w instanceof StoreWrite.Baselines b) {
             baselines(b);
         }
@@ -87,7 +90,7 @@ final class SqliteStatements implements AutoCloseable {
     }
 
     private void baselines(StoreWrite.Baselines b) throws SQLException {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         for (Map.Entry<SeriesKey, BaselineState> e : b.states().entrySet()) {
             upsertBaseline.setString(1, e.getKey().text());
             upsertBaseline.setBytes(2, mapper.toBytes(e.getValue()));

@@ -82,7 +82,7 @@ public final class SqliteWriter implements StoreWriter, StoreHealth, AutoCloseab
         this.problems = new RepeatedLog(LOG, LOG_EVERY, clock);
         this.clock = clock;
         try {
-            this.statements = new SqliteStatements(connection, new BaselineStateMapper());
+            this.statements = new SqliteStatements(connection, new BaselineStateMapper(), clock);
         } catch (SQLException e) {
             throw new StoreException("preparing statements on " + db.path() + " failed: " + e.getMessage(), e);
         }
@@ -112,10 +112,12 @@ public final class SqliteWriter implements StoreWriter, StoreHealth, AutoCloseab
         return Optional.ofNullable(degradation);
     }
 
+    @Override
     public long droppedSamples() {
         return droppedSamples.get();
     }
 
+    @Override
     public long droppedRollups() {
         return droppedRollups.get();
     }
@@ -124,10 +126,12 @@ public final class SqliteWriter implements StoreWriter, StoreHealth, AutoCloseab
         return transactions.get();
     }
 
+    @Override
     public long failures() {
         return failures.get();
     }
 
+    @Override
     public int pending() {
         return queue.size();
     }

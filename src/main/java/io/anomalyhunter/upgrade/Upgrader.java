@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -29,10 +29,12 @@ public final class Upgrader {
     private final HealthProbe health;
     private final Duration healthTimeout;
     private final Consumer<String> log;
+    private final InstantSource clock;
 
     public Upgrader(InstallLayout layout, ServiceControl service, HealthProbe health, Duration healthTimeout,
-                    Consumer<String> log) {
+                    Consumer<String> log, InstantSource clock) {
         this.layout = layout;
+        this.clock = clock;
         this.service = service;
         this.health = health;
         this.healthTimeout = healthTimeout;
@@ -62,7 +64,7 @@ public final class Upgrader {
         log.accept((order < 0 ? "downgrade " : "upgrade ") + from + " -> " + to);
         Path backup = null;
         if (Files.exists(db)) {
-            backup = db.resolveSibling(db.getFileName() + ".before-" + to + "-" + Instant.now().getEpochSecond());
+            backup = db.resolveSibling(db.getFileName() + ".before-" + to + "-" + clock.instant().getEpochSecond());
             SqliteDatabase.backup(db, backup);
             log.accept("database backed up to " + backup);
         }
