@@ -4,7 +4,7 @@ import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.collect.CollectorState;
 import io.anomalyhunter.config.BuildInfo;
 import io.anomalyhunter.pipeline.PipelineStats;
-import io.anomalyhunter.store.SqliteDatabase;
+import io.anomalyhunter.store.DatabaseProbe;
 import io.anomalyhunter.store.StoreHealth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,12 +26,12 @@ import java.util.List;
 public class HealthResource {
     private final CollectorSet collectors;
     private final PipelineStats stats;
-    private final SqliteDatabase db;
+    private final DatabaseProbe db;
     private final StoreHealth store;
     private final InstantSource clock;
     private final Instant started;
 
-    public HealthResource(CollectorSet collectors, PipelineStats stats, SqliteDatabase db, StoreHealth store,
+    public HealthResource(CollectorSet collectors, PipelineStats stats, DatabaseProbe db, StoreHealth store,
                           InstantSource clock) {
         this.collectors = collectors;
         this.stats = stats;
@@ -58,9 +58,9 @@ public class HealthResource {
             up = false;
         }
         String degraded = up ? store.degradation().orElse(null) : null;
-        Health h = new Health(!up ? "DOWN" : degraded != null ? "DEGRADED" : "UP", up && stats.batches.get() > 0,
+        Health h = new Health(!up ? "DOWN" : degraded != null ? "DEGRADED" : "UP", up && stats.batches() > 0,
                 BuildInfo.version(), Duration.between(started, clock.instant()).toSeconds(), dbState, degraded,
-                collectors.states(), stats.samplesIngested.get());
+                collectors.states(), stats.samplesIngested());
         return Response.status(up ? 200 : 503).entity(h).build();
     }
 }

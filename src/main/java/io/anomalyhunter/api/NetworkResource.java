@@ -1,6 +1,5 @@
 package io.anomalyhunter.api;
 
-import io.anomalyhunter.collect.net.NetworkCollector;
 import io.anomalyhunter.collect.net.NetworkView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +16,7 @@ import java.util.List;
 public class NetworkResource {
     private final NetworkView network;
 
-    public NetworkResource(NetworkCollector network) {
+    public NetworkResource(NetworkView network) {
         this.network = network;
     }
 

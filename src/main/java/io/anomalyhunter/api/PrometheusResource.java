@@ -12,7 +12,7 @@ import io.anomalyhunter.series.MetricCatalog;
 import io.anomalyhunter.series.MetricDescriptor;
 import io.anomalyhunter.store.MessageQueue;
 import io.anomalyhunter.store.QueueStats;
-import io.anomalyhunter.store.SqliteWriter;
+import io.anomalyhunter.store.StoreHealth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,7 +25,7 @@ import java.util.Locale;
 @Path("/metrics")
 public class PrometheusResource {
     private final PipelineStats stats;
-    private final SqliteWriter writer;
+    private final StoreHealth writer;
     private final LiveView live;
     private final MetricCatalog catalog;
     private final CollectorSet collectors;
@@ -33,7 +33,7 @@ public class PrometheusResource {
     private final QueueCounters counters;
     private final ConnectionGuards guards;
 
-    public PrometheusResource(PipelineStats stats, SqliteWriter writer, LiveView live, MetricCatalog catalog,
+    public PrometheusResource(PipelineStats stats, StoreHealth writer, LiveView live, MetricCatalog catalog,
                               CollectorSet collectors, MessageQueue queue, QueueCounters counters,
                               ConnectionGuards guards) {
         this.guards = guards;
@@ -51,11 +51,11 @@ public class PrometheusResource {
     public String scrape() {
         StringBuilder out = new StringBuilder(16_384);
         own(out, "anomaly_hunter_samples_ingested_total", "counter", "Samples taken in by the pipeline",
-                stats.samplesIngested.get());
-        own(out, "anomaly_hunter_anomalies_total", "counter", "Anomalies opened", stats.anomaliesOpened.get());
-        own(out, "anomaly_hunter_incidents_total", "counter", "Incidents opened", stats.incidentsOpened.get());
+                stats.samplesIngested());
+        own(out, "anomaly_hunter_anomalies_total", "counter", "Anomalies opened", stats.anomaliesOpened());
+        own(out, "anomaly_hunter_incidents_total", "counter", "Incidents opened", stats.incidentsOpened());
         own(out, "anomaly_hunter_detector_seconds_total", "counter", "Time spent in detectors and correlation",
-                stats.detectorNanos.get() / 1e9);
+                stats.detectorNanos() / 1e9);
         own(out, "anomaly_hunter_store_dropped_samples_total", "counter",
                 "Raw samples dropped because the database writer fell behind or the disk is short of space",
                 writer.droppedSamples());

@@ -92,9 +92,7 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
         }
         tracker.closeUnheard(latest, resumeGrace).forEach(this::publish);
         correlator.tick(latest).forEach(this::publish);
-        stats.detectorNanos.addAndGet(System.nanoTime() - t0);
-        stats.samplesIngested.addAndGet(batch.size());
-        stats.batches.incrementAndGet();
+        stats.batchDone(batch.size(), System.nanoTime() - t0);
         writer.submit(new StoreWrite.Samples(batch));
         if (!rollups.isEmpty()) {
             writer.submit(new StoreWrite.Rollups(rollups));
@@ -184,7 +182,7 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
 
     private void publish(AnomalyChange change) {
         if (change.kind() == AnomalyChange.Kind.OPENED) {
-            stats.anomaliesOpened.incrementAndGet();
+            stats.anomalyOpened();
         }
         writer.submit(new StoreWrite.AnomalyRow(change.anomaly()));
         for (PipelineListener l : listeners) {
@@ -195,7 +193,7 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
 
     private void publish(IncidentChange change) {
         if (change.kind() == IncidentChange.Kind.OPENED) {
-            stats.incidentsOpened.incrementAndGet();
+            stats.incidentOpened();
         }
         writer.submit(new StoreWrite.IncidentRow(change.incident(), List.of(new QueueItem(IncidentMessage.TOPIC,
                 IncidentMessage.encode(change), null))));

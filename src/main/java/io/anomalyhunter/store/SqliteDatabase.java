@@ -18,7 +18,7 @@ import org.sqlite.JDBC;
  * one writer and the readers do not block each other). A file that is not a SQLite database, or one
  * from a newer version, is refused and left untouched.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase implements DatabaseProbe, AutoCloseable {
 
     /** Readers: enough that a few clients scanning long ranges do not queue everyone else behind them. */
     static final int READERS = 4;
@@ -122,6 +122,7 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /** The schema version of the open database, read on a connection of its own (see {@link #probe}). */
+    @Override
     public int schemaVersion() {
         synchronized (probe) {
             try {
