@@ -1,7 +1,7 @@
 package io.anomalyhunter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.anomalyhunter.json.ApiJson;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
@@ -13,6 +13,6 @@ import jakarta.inject.Singleton;
 public class JsonNaming implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        ApiJson.configure(mapper);
     }
 }

@@ -1,15 +1,15 @@
 package io.anomalyhunter.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.anomalyhunter.collect.net.CaptureFileException;
 import io.anomalyhunter.collect.net.Finding;
 import io.anomalyhunter.collect.net.FlowTable;
 import io.anomalyhunter.collect.net.NetThresholds;
 import io.anomalyhunter.collect.net.PcapReplay;
 import io.anomalyhunter.collect.net.TrafficWindow;
+import io.anomalyhunter.json.ApiJson;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,36 +59,18 @@ final class ReplayCommand implements Callable<Integer> {
                 busiest.dnsQueries(), busiest.distinctSources()));
     }
 
+    /** What replay --json prints: the capture's figures, then flows, windows and findings in the API's words. */
+    record Report(String file, int linkType, long packets, long bytes, long malformed, boolean truncated, long damaged,
+                  FlowTable.Counts flows, List<TrafficWindow> windows, List<Finding> findings) {
+    }
+
     static String toJson(PcapReplay.Result r) {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode root = m.createObjectNode().put("file", r.file().toString()).put("link_type", r.linkType())
-                .put("packets", r.packets()).put("bytes", r.bytes()).put("malformed", r.malformed())
-                .put("truncated", r.truncated())
-                .put("damaged", r.damaged());
-        FlowTable.Counts fc = r.flows();
-        root.putObject("flows").put("created", fc.created()).put("closed", fc.closed()).put("ended_idle", fc.endedIdle())
-                .put("ended_active", fc.endedActive()).put("evicted", fc.evicted()).put("active", fc.active());
-        ArrayNode windows = root.putArray("windows");
-        for (TrafficWindow w : r.windows()) {
-            ObjectNode n = windows.addObject().put("end", w.end().toString()).put("seconds", w.seconds())
-                    .put("packets", w.packets()).put("bytes", w.bytes()).put("new_flows", w.newFlows())
-                    .put("distinct_sources", w.distinctSources()).put("distinct_destinations", w.distinctDestinations())
-                    .put("syn", w.syn()).put("syn_ack", w.synAck()).put("rst", w.rst()).put("fin", w.fin())
-                    .put("icmp", w.icmp()).put("fragments", w.fragments()).put("dns_queries", w.dnsQueries())
-                    .put("dns_responses", w.dnsResponses()).put("dns_nxdomain", w.dnsNxdomain())
-                    .put("arp_requests", w.arpRequests()).put("arp_replies", w.arpReplies());
-            ArrayNode talkers = n.putArray("top_talkers");
-            w.topTalkers().forEach(t -> talkers.addObject().put("address", t.address()).put("bytes", t.bytes()));
+        Report report = new Report(r.file().toString(), r.linkType(), r.packets(), r.bytes(), r.malformed(), r.truncated(),
+                r.damaged(), r.flows(), r.windows(), r.findings());
+        try {
+            return ApiJson.mapper().writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the replay as JSON: " + e.getMessage(), e);
         }
-        ArrayNode list = root.putArray("findings");
-        for (Finding f : r.findings()) {
-            ObjectNode n = list.addObject().put("kind", f.kind().name().toLowerCase()).put("confidence", f.confidence())
-                    .put("source_count", f.sourceCount()).put("target", f.target()).put("packets", f.packets())
-                    .put("first_seen", f.firstSeen().toString()).put("last_seen", f.lastSeen().toString())
-                    .put("evidence", f.evidence());
-            f.sources().forEach(n.putArray("sources")::add);
-            f.ports().forEach(n.putArray("ports")::add);
-        }
-        return root.toString();
     }
 }
