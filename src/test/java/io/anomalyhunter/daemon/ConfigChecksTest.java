@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anomalyhunter.config.AppConfig;
 import io.anomalyhunter.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class ConfigChecksTest {
 
     @Test
     void aGoodFilterAndNetworkMetricsInRulesPass() throws ConfigException {
-        DaemonWiring.configLoader().parse("site.yaml", """
+        AppConfig c = DaemonWiring.configLoader().parse("site.yaml", """
                 collectors:
                   network:
                     filter: tcp and not port 22
@@ -28,5 +29,9 @@ class ConfigChecksTest {
                   - name: net_capture_dropped_per_second
                     above: 100
                 """);
+        assertEquals("tcp and not port 22", c.collectors().network().filter());
+        assertEquals(1, c.metrics().size(), c.metrics().toString());
+        assertEquals("net_capture_dropped_per_second", c.metrics().get(0).metric());
+        assertEquals(100, c.metrics().get(0).above().orElseThrow());
     }
 }

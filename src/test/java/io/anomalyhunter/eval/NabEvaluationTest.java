@@ -2,13 +2,13 @@ package io.anomalyhunter.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.anomalyhunter.config.AppConfig;
 import io.anomalyhunter.config.ConfigLoader;
 import io.anomalyhunter.detect.AnomalyTracker;
 import io.anomalyhunter.detect.DetectorFactory;
 import io.anomalyhunter.series.MetricCatalog;
+import io.anomalyhunter.testing.SharedData;
 import java.nio.file.Files;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -26,8 +26,7 @@ class NabEvaluationTest {
 
     @BeforeAll
     static void evaluate() throws Exception {
-        assumeTrue(Files.isDirectory(NabScorerReferenceTest.NAB), "no NAB data at " + NabScorerReferenceTest.NAB
-                + " (../shared beside the checkout)");
+        SharedData.require(NabScorerReferenceTest.NAB, "NAB data");
         AppConfig defaults = new ConfigLoader(m -> true).defaults();
         DetectorFactory factory = new DetectorFactory(defaults.detection(), List.of(), new MetricCatalog(List.of()),
                 ZoneOffset.UTC, Map.of());

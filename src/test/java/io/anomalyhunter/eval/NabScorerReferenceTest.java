@@ -1,8 +1,8 @@
 package io.anomalyhunter.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.anomalyhunter.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * of two detectors on the dev subset, swept and normalised as NAB does.
  */
 class NabScorerReferenceTest {
-    static final Path NAB = Path.of(System.getProperty("anomaly-hunter.shared-dir", "../shared")).resolve("data/nab-dev");
+    static final Path NAB = SharedData.DIR.resolve("data/nab-dev");
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
@@ -29,7 +29,7 @@ class NabScorerReferenceTest {
             "windowedGaussian, reward_low_FN_rate, 48.45, 1, -34.9769, 40, 195, 24"})
     void reproducesThePublishedScoresOnTheDevSubset(String detector, String profileName, double normalised,
                                                     double threshold, double raw, int tp, int fp, int fn) throws Exception {
-        assumeTrue(Files.isDirectory(NAB), "no NAB data at " + NAB + " (../shared beside the checkout)");
+        SharedData.require(NAB, "NAB data");
         NabProfile profile = NabProfile.ALL.stream().filter(p -> p.name().equals(profileName)).findFirst().orElseThrow();
         NabScore s = new NabScorer().sweep(referenceFiles(detector), profile);
         assertEquals(normalised, round(s.normalised(), 2), s.toString());

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.anomalyhunter.testing.SharedData;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +48,7 @@ class DebianRootIT {
             // doctor as the service user, with nothing unpacked into /tmp (the unit runs with PrivateTmp and a
             // read-only root: every native library must load from the bundle's lib/native).
             Path model = DoctorIT.MODEL;
-            assumeTrue(Files.isRegularFile(model), "no model at " + model);
+            SharedData.require(model, "model");
             Files.copy(model, root.resolve("var/lib/anomaly-hunter/model.gguf"));
             String tmpBefore = Shell.sh(root, "ls -A tmp | sort").output();
             Shell.Result doctor = Shell.sh(fixture.work, "chroot --userspec=anomaly-hunter:anomaly-hunter " + root
@@ -57,6 +61,18 @@ class DebianRootIT {
             assertTrue(tmpAfter.lines().noneMatch(l -> l.endsWith(".so") || l.startsWith("sqlite-") || l.startsWith("jna")),
                     "native libraries unpacked into /tmp: " + tmpAfter + " (before: " + tmpBefore + ")");
 
+            // Another anomaly-hunter, as root, runs beside the installed one the whole time: the test must tell
+            // its own daemon from it (it once looked the daemon up by name and could pick this one).
+            Path decoyDir = Files.createDirectories(fixture.work.resolve("decoy"));
+            int decoyPort = DaemonProcess.freePort();
+            DaemonProcess decoy = DaemonProcess.start(decoyDir, decoyPort, "run", "--config",
+                    DaemonProcess.writeConfig(decoyDir, decoyPort, "interval: 10s").toString());
+            try {
+                decoy.awaitHealthy(Duration.ofSeconds(60));
+            } catch (Exception | AssertionError e) {
+                decoy.close();
+                throw e;
+            }
             Files.writeString(root.resolve("etc/anomaly-hunter/config.yaml"),
                     Files.readString(root.resolve("etc/anomaly-hunter/config.yaml")).replace("port: 8080", "port: " + port));
             Process daemon = new ProcessBuilder("chroot", "--userspec=anomaly-hunter:anomaly-hunter", root.toString(),
@@ -80,14 +96,23 @@ class DebianRootIT {
                 assertTrue(body != null && body.contains("\"status\":\"UP\""), "health: " + body + "\n" + log);
                 String uid = Shell.sh(fixture.work, "awk -F: '$1==\"anomaly-hunter\" {print $3}' " + root + "/etc/passwd")
                         .output().strip();
-                String running = Shell.sh(fixture.work, "ps -o uid= -p $(pgrep -f 'quarkus-run.jar run' | head -1)")
-                        .output().strip();
+                // The daemon is the process we started (chroot, env and the launcher exec in turn) or one of its
+                // descendants; never looked up by name, since another anomaly-hunter may run on this machine.
+                ProcessHandle java = Stream.concat(Stream.of(daemon.toHandle()), daemon.descendants())
+                        .filter(p -> p.info().commandLine().orElse("").contains("quarkus-run.jar"))
+                        .findFirst().orElseThrow(() -> new AssertionError("no quarkus-run.jar under the chroot we started"));
+                String running = Shell.sh(fixture.work, "ps -o uid= -p " + java.pid()).output().strip();
                 assertEquals(uid, running, "the daemon runs as the anomaly-hunter user");
                 assertTrue(log.contains("database /var/lib/anomaly-hunter/anomaly-hunter.db"), log);
             } finally {
-                daemon.destroy();
-                daemon.waitFor();
-                Shell.sh(fixture.work, "pkill -f 'chroot.*anomaly-hunter' || true");
+                List<ProcessHandle> started = Stream.concat(Stream.of(daemon.toHandle()), daemon.descendants()).toList();
+                started.forEach(ProcessHandle::destroy);
+                for (ProcessHandle p : started) {
+                    p.onExit().get(30, TimeUnit.SECONDS);
+                }
+                boolean decoyAlive = decoy.process.isAlive();
+                decoy.close();
+                assertTrue(decoyAlive, "the other anomaly-hunter was left alone");
             }
         } finally {
             Shell.sh(fixture.work, "umount " + root + "/proc; umount " + root + "/dev; true");

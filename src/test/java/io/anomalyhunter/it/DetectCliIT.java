@@ -2,10 +2,10 @@ package io.anomalyhunter.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anomalyhunter.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged {@code detect} and {@code eval nab} commands: output, files, exit codes and bad input. */
 class DetectCliIT {
-    static final Path NAB = Path.of(System.getProperty("anomaly-hunter.shared-dir", "../shared")).resolve("data/nab-dev");
+    static final Path NAB = SharedData.DIR.resolve("data/nab-dev");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -85,7 +85,7 @@ class DetectCliIT {
 
     @Test
     void evalNabScoresTheDevSubsetAndWritesResultFilesInNabsLayout() throws Exception {
-        assumeTrue(Files.isDirectory(NAB), "no NAB data at " + NAB + " (../shared beside the checkout)");
+        SharedData.require(NAB, "NAB data");
         Path out = dir.resolve("results");
         DaemonProcess.Result r = DaemonProcess.cli(dir, "eval", "nab", "--data", NAB.toAbsolutePath().toString(), "--out",
                 out.toString());

@@ -2,8 +2,8 @@ package io.anomalyhunter.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.anomalyhunter.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** anomaly-hunter doctor on this host: every native library works, and failures are named. */
 class DoctorIT {
-    static final Path SHARED = Path.of(System.getProperty("anomaly-hunter.shared-dir", "../shared"));
+    static final Path SHARED = SharedData.DIR;
     static final Path MODEL = SHARED.resolve("models/stories260K.gguf");
 
     @TempDir
@@ -20,7 +20,7 @@ class DoctorIT {
 
     @Test
     void everyCheckPassesWithTheTinyModel() throws Exception {
-        assumeTrue(Files.isDirectory(SHARED), "no shared folder at " + SHARED + " (models live there)");
+        SharedData.require(SHARED, "shared folder (models live there)");
         Path config = DaemonProcess.writeConfig(dir, 8080, "interval: 10s");
         DaemonProcess.Result r = DaemonProcess.cli(dir, "doctor", "--config", config.toString(), "--llm-model", MODEL.toString());
         assertEquals(0, r.exit(), r.output());

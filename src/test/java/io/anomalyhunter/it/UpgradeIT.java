@@ -130,7 +130,13 @@ class UpgradeIT {
             assertEquals(0, inRoot("/usr/local/sbin/ah-service start").exit());
             assertEquals(0, inRoot("/opt/anomaly-hunter/current/bin/anomaly-hunter status --wait 60").exit(),
                     Files.readString(root.resolve("var/log/ah.log")));
-            Thread.sleep(3000);
+            // v1 has recorded its pinned anomaly once the API lists one (host_processes is above 1 from the start).
+            CpuBurnerIT.eventually("v1's first anomaly", java.time.Duration.ofSeconds(30), () -> {
+                var r = DaemonProcess.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/anomalies")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 && r.body().contains("\"id\"") ? true : null;
+            });
             assertEquals(0, inRoot("/usr/local/sbin/ah-service stop").exit());
             DbState before = db(true);
             assertEquals(1, before.schema());

@@ -23,8 +23,14 @@ class HostCollectorTest {
         List<Sample> second = new ArrayList<>();
         Instant t0 = Instant.now();
         c.collect(t0, first::addAll);
-        Thread.sleep(1100); // counters need real time to move between two reads
-        c.collect(t0.plusMillis(1100), second::addAll);
+        // Rates need a second reading after real time has passed: read again until the CPU counters have moved.
+        long start = System.nanoTime();
+        while (second.stream().noneMatch(s -> s.series().equals(SeriesKey.of(HostMetrics.CPU, "mode", "total")))
+                && System.nanoTime() - start < 10_000_000_000L) {
+            second.clear();
+            Thread.sleep(100);
+            c.collect(t0.plusNanos(System.nanoTime() - start), second::addAll);
+        }
         Set<String> series = second.stream().map(s -> s.series().text()).collect(Collectors.toSet());
         assertTrue(series.size() >= 30, "only " + series.size() + " series: " + series);
         Set<String> metrics = second.stream().map(s -> s.series().metric()).collect(Collectors.toSet());

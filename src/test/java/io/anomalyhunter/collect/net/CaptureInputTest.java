@@ -3,8 +3,8 @@ package io.anomalyhunter.collect.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.anomalyhunter.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ class CaptureInputTest {
     @Test
     void aTruncatedCaptureIsReadUpToTheDamage() throws Exception {
         Path source = PcapFindingsTest.DIR.resolve("ppa1e_portscan.pcap");
-        assumeTrue(Files.isRegularFile(source), "no captures at " + PcapFindingsTest.DIR);
+        SharedData.require(source, "capture");
         byte[] all = Files.readAllBytes(source);
         Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(all, all.length - 30));
         PcapReplay.Result r = PcapReplay.run(cut, NetThresholds.DEFAULTS);

@@ -2,8 +2,8 @@ package io.anomalyhunter.collect.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.anomalyhunter.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ("-" where it cannot: spoofed or reflected sources); the normal captures yield no finding at all.
  */
 class PcapFindingsTest {
-    static final Path DIR = Path.of(System.getProperty("anomaly-hunter.shared-dir", "../shared")).resolve("data/pcap");
+    static final Path DIR = SharedData.DIR.resolve("data/pcap");
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -52,7 +52,7 @@ class PcapFindingsTest {
 
     @Test
     void everyCaptureOfTheFolderIsInOneOfTheTables() throws Exception {
-        assumeTrue(Files.isDirectory(DIR), "no captures at " + DIR);
+        SharedData.require(DIR, "captures");
         try (Stream<Path> s = Files.list(DIR)) {
             assertEquals(18, s.filter(p -> p.toString().matches(".*\\.(pcap|pcapng|cap)$")).count(),
                     "PCAPS.md lists 18 captures; a new one needs a row here");
@@ -60,7 +60,7 @@ class PcapFindingsTest {
     }
 
     private static List<Finding> replay(String file) throws CaptureFileException {
-        assumeTrue(Files.isDirectory(DIR), "no captures at " + DIR + " (../shared beside the checkout)");
+        SharedData.require(DIR, "captures");
         return PcapReplay.run(DIR.resolve(file), NetThresholds.DEFAULTS).findings();
     }
 }

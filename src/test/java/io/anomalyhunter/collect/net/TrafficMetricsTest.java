@@ -2,10 +2,10 @@ package io.anomalyhunter.collect.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.anomalyhunter.daemon.DaemonWiring;
 import io.anomalyhunter.series.Sample;
+import io.anomalyhunter.testing.SharedData;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class TrafficMetricsTest {
     private static PcapReplay.Result replay(String file) throws CaptureFileException {
-        assumeTrue(Files.isDirectory(PcapFindingsTest.DIR), "no captures at " + PcapFindingsTest.DIR
-                + " (../shared beside the checkout)");
+        SharedData.require(PcapFindingsTest.DIR, "captures");
         return PcapReplay.run(PcapFindingsTest.DIR.resolve(file), NetThresholds.DEFAULTS);
     }
 
