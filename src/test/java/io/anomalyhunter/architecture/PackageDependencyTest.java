@@ -48,11 +48,12 @@ class PackageDependencyTest {
             Map.entry("bundle", Set.of()),
             Map.entry("http", Set.of("config", "log")),
             Map.entry("soak", Set.of()),
+            Map.entry("bench", Set.of("series", "config", "detect", "incident", "store", "collect", "queue", "alert")),
             Map.entry("rca", Set.of()),
             Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
-                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json")),
+                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json", "bench")),
             Map.entry("", Set.of("cli")));
 
     /** Every package, sub-packages included, with the packages of ours it imports from. */

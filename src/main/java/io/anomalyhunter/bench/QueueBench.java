@@ -1,4 +1,4 @@
-package io.anomalyhunter.cli;
+package io.anomalyhunter.bench;
 
 import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.config.AlertsConfig;
@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +45,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "queue", mixinStandardHelpOptions = true,
         description = "Queue throughput (NORMAL vs FULL) and incident-to-webhook latency.")
-final class QueueBench implements Callable<Integer> {
+public final class QueueBench implements Callable<Integer> {
     private static final int WARM_UP = 50;
 
     @Option(names = "--messages", defaultValue = "200000", description = "Messages per batched run. Default: ${DEFAULT-VALUE}.")
@@ -70,7 +71,7 @@ final class QueueBench implements Callable<Integer> {
             }
             Files.deleteIfExists(dir);
         }
-        return RootCommand.OK;
+        return CommandLine.ExitCode.OK;
     }
 
     /** One thread: enqueue a batch, lease it, ack it; each step its own transaction. */

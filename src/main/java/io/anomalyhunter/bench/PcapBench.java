@@ -1,4 +1,4 @@
-package io.anomalyhunter.cli;
+package io.anomalyhunter.bench;
 
 import io.anomalyhunter.collect.net.CaptureFileException;
 import io.anomalyhunter.collect.net.NetThresholds;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "pcap", mixinStandardHelpOptions = true,
         description = "Capture analysis packets/s (parse, flows, metrics, detectors) next to tcpdump -nn -r.")
-final class PcapBench implements Callable<Integer> {
+public final class PcapBench implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A pcap or pcapng file.")
     Path file;
 
@@ -40,11 +41,11 @@ final class PcapBench implements Callable<Integer> {
             one = PcapReplay.load(file);
         } catch (CaptureFileException e) {
             System.err.println("anomaly-hunter: " + e.getMessage());
-            return RootCommand.BAD_INPUT;
+            return CommandLine.ExitCode.USAGE;
         }
         if (one.frames().length == 0) {
             System.err.println("anomaly-hunter: " + file + ": no packets");
-            return RootCommand.BAD_INPUT;
+            return CommandLine.ExitCode.USAGE;
         }
         PcapReplay.Captured big = repeat(one, minPackets);
         Path bigFile = Files.createTempFile("anomaly-hunter-bench", ".pcap");
@@ -72,7 +73,7 @@ final class PcapBench implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(bigFile);
         }
-        return RootCommand.OK;
+        return CommandLine.ExitCode.OK;
     }
 
     /** The capture repeated until it has at least {@code min} frames, each copy after the last in time. */

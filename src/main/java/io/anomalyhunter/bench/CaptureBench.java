@@ -1,4 +1,4 @@
-package io.anomalyhunter.cli;
+package io.anomalyhunter.bench;
 
 import io.anomalyhunter.collect.net.CaptureSettings;
 import io.anomalyhunter.collect.net.CaptureUnavailableException;
@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "capture", mixinStandardHelpOptions = true,
         description = "Live capture drop rate on lo under a generated UDP load, next to tcpdump -i lo.")
-final class CaptureBench implements Callable<Integer> {
+public final class CaptureBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "Seconds of load per run. Default: ${DEFAULT-VALUE}.")
     int seconds;
 
@@ -67,7 +68,7 @@ final class CaptureBench implements Callable<Integer> {
                         Duration.ofSeconds(1), NetThresholds.DEFAULTS, FlowTable.Limits.DEFAULTS), listener);
             } catch (CaptureUnavailableException e) {
                 System.err.println("anomaly-hunter: " + e.getMessage());
-                return RootCommand.BAD_INPUT;
+                return CommandLine.ExitCode.USAGE;
             }
             capture.start();
             Thread.sleep(500);
@@ -80,7 +81,7 @@ final class CaptureBench implements Callable<Integer> {
             print("anomaly-hunter capture (decode, flows, metrics, detectors)", sent, captured.get(), dropped.get());
             tcpdump(port, filter);
         }
-        return RootCommand.OK;
+        return CommandLine.ExitCode.OK;
     }
 
     /** Waits until libpcap has nothing more to hand over (the capture caught up); returns the nanoseconds it took. */
