@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -27,6 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * at a webhook, after quiet minutes that stayed quiet. Then a restart on the same data directory must keep the
  * learned baselines. Takes about eight minutes.
  */
+@Tag("slow")
 class CpuBurnerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CPU_TOTAL = "host_cpu_percent{mode=\"total\"}";

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * DEGRADED, the log says so a few times rather than twice a second, and once the filler is gone the incident is
  * in the database and its alert is delivered. Needs root (mount).
  */
+@Tag("slow")
 class FullDiskIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern OPENED = Pattern.compile("incident (\\d+) opened");

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * a manual rollback to v1. The versions are the same build relabelled and re-signed; the v1-era database
  * is made by taking the schema back to version 1 (migration 1 never changes once released).
  */
+@Tag("slow")
 class UpgradeIT {
     /** The schema version this build migrates to (store.Migrations); bump it with each new migration. */
     private static final int LATEST_SCHEMA = 5;
