@@ -4,7 +4,7 @@ import io.anomalyhunter.alert.sink.Alert;
 import io.anomalyhunter.alert.sink.AlertSink;
 import io.anomalyhunter.queue.MessageProcessor;
 import io.anomalyhunter.queue.Outcome;
-import io.anomalyhunter.store.QueuedMessage;
+import io.anomalyhunter.queue.QueuedMessage;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.logging.Logger;

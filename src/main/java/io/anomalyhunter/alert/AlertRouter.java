@@ -6,10 +6,10 @@ import io.anomalyhunter.incident.IncidentChange;
 import io.anomalyhunter.incident.IncidentMessage;
 import io.anomalyhunter.queue.MessageProcessor;
 import io.anomalyhunter.queue.Outcome;
+import io.anomalyhunter.queue.QueueProducer;
 import io.anomalyhunter.store.AnomalyQuery;
-import io.anomalyhunter.store.MessageQueue;
-import io.anomalyhunter.store.QueueItem;
-import io.anomalyhunter.store.QueuedMessage;
+import io.anomalyhunter.queue.QueueItem;
+import io.anomalyhunter.queue.QueuedMessage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +23,10 @@ public final class AlertRouter implements MessageProcessor {
 
     private final AlertRules rules;
     private final AnomalyQuery anomalies;
-    private final MessageQueue queue;
+    private final QueueProducer queue;
     private final String host;
 
-    public AlertRouter(AlertRules rules, AnomalyQuery anomalies, MessageQueue queue, String host) {
+    public AlertRouter(AlertRules rules, AnomalyQuery anomalies, QueueProducer queue, String host) {
         this.rules = rules;
         this.anomalies = anomalies;
         this.queue = queue;

@@ -7,11 +7,11 @@ import io.anomalyhunter.http.ConnectionTable;
 import io.anomalyhunter.pipeline.LiveView;
 import io.anomalyhunter.pipeline.PipelineStats;
 import io.anomalyhunter.pipeline.SeriesSnapshot;
+import io.anomalyhunter.queue.QueueAdmin;
 import io.anomalyhunter.queue.QueueCounters;
 import io.anomalyhunter.series.MetricCatalog;
 import io.anomalyhunter.series.MetricDescriptor;
-import io.anomalyhunter.store.MessageQueue;
-import io.anomalyhunter.store.QueueStats;
+import io.anomalyhunter.queue.QueueStats;
 import io.anomalyhunter.store.StoreHealth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,12 +29,12 @@ public class PrometheusResource {
     private final LiveView live;
     private final MetricCatalog catalog;
     private final CollectorSet collectors;
-    private final MessageQueue queue;
+    private final QueueAdmin queue;
     private final QueueCounters counters;
     private final ConnectionGuards guards;
 
     public PrometheusResource(PipelineStats stats, StoreHealth writer, LiveView live, MetricCatalog catalog,
-                              CollectorSet collectors, MessageQueue queue, QueueCounters counters,
+                              CollectorSet collectors, QueueAdmin queue, QueueCounters counters,
                               ConnectionGuards guards) {
         this.guards = guards;
         this.stats = stats;

@@ -1,8 +1,8 @@
 package io.anomalyhunter.api;
 
+import io.anomalyhunter.queue.QueueAdmin;
 import io.anomalyhunter.queue.QueueCounters;
-import io.anomalyhunter.store.MessageQueue;
-import io.anomalyhunter.store.QueueStats;
+import io.anomalyhunter.queue.QueueStats;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -19,10 +19,10 @@ import java.util.List;
 @Path("/api/v1/queue")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
-    private final MessageQueue queue;
+    private final QueueAdmin queue;
     private final QueueCounters counters;
 
-    public QueueResource(MessageQueue queue, QueueCounters counters) {
+    public QueueResource(QueueAdmin queue, QueueCounters counters) {
         this.queue = queue;
         this.counters = counters;
     }

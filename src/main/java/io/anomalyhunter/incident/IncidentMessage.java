@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.anomalyhunter.queue.QueueItem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,11 @@ public final class IncidentMessage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IncidentMessage() {
+    }
+
+    /** The queue item that carries the change to the incidents topic's consumers. */
+    public static QueueItem queueItem(IncidentChange change) {
+        return new QueueItem(TOPIC, encode(change), null);
     }
 
     public static String encode(IncidentChange change) {

@@ -9,12 +9,11 @@ import io.anomalyhunter.detect.Verdict;
 import io.anomalyhunter.detect.state.BaselineState;
 import io.anomalyhunter.incident.IncidentChange;
 import io.anomalyhunter.incident.IncidentCorrelator;
-import io.anomalyhunter.incident.IncidentMessage;
 import io.anomalyhunter.series.Rollup;
 import io.anomalyhunter.series.Sample;
 import io.anomalyhunter.series.SeriesKey;
+import io.anomalyhunter.store.IncidentRecorder;
 import io.anomalyhunter.store.OpenRecords;
-import io.anomalyhunter.store.QueueItem;
 import io.anomalyhunter.store.StoreWrite;
 import io.anomalyhunter.store.StoreWriter;
 import java.time.Instant;
@@ -36,6 +35,7 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
     private final AnomalyTracker tracker;
     private final IncidentCorrelator correlator;
     private final StoreWriter writer;
+    private final IncidentRecorder incidents;
     private final List<PipelineListener> listeners;
     private final PipelineStats stats;
     private final Map<SeriesKey, SeriesState> series = new LinkedHashMap<>();
@@ -60,6 +60,7 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
         this.tracker = tracker;
         this.correlator = correlator;
         this.writer = writer;
+        this.incidents = new IncidentRecorder(writer);
         this.listeners = List.copyOf(listeners);
         this.stats = stats;
     }
@@ -195,8 +196,7 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
         if (change.kind() == IncidentChange.Kind.OPENED) {
             stats.incidentOpened();
         }
-        writer.submit(new StoreWrite.IncidentRow(change.incident(), List.of(new QueueItem(IncidentMessage.TOPIC,
-                IncidentMessage.encode(change), null))));
+        incidents.record(change);
         for (PipelineListener l : listeners) {
             l.onIncident(change);
         }

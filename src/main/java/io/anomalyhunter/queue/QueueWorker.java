@@ -2,10 +2,7 @@ package io.anomalyhunter.queue;
 
 import io.anomalyhunter.log.RepeatedLog;
 import io.anomalyhunter.log.SecretText;
-import io.anomalyhunter.store.MessageQueue;
-import io.anomalyhunter.store.QueueSignal;
-import io.anomalyhunter.store.QueuedMessage;
-import io.anomalyhunter.store.StoreException;
+
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -21,7 +18,7 @@ public final class QueueWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(QueueWorker.class.getName());
     static final Duration POLL = Duration.ofSeconds(1);
 
-    private final MessageQueue queue;
+    private final QueueConsumer queue;
     private final QueueSignal signal;
     private final String topic;
     private final MessageProcessor processor;
@@ -34,7 +31,7 @@ public final class QueueWorker implements AutoCloseable {
     private final InstantSource clock;
     private final RepeatedLog storeProblems;
 
-    public QueueWorker(MessageQueue queue, QueueSignal signal, String topic, MessageProcessor processor, Backoff backoff,
+    public QueueWorker(QueueConsumer queue, QueueSignal signal, String topic, MessageProcessor processor, Backoff backoff,
                        Duration lease, int batch, QueueCounters counters, InstantSource clock) {
         this.queue = queue;
         this.signal = signal;
@@ -66,7 +63,7 @@ public final class QueueWorker implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (StoreException e) {
+            } catch (QueueException e) {
                 storeProblems.problem("store", java.util.logging.Level.WARNING, "queue " + topic + ": " + e.getMessage()
                         + "; trying again every " + POLL.toSeconds() + " s");
                 sleep();

@@ -1,5 +1,6 @@
 package io.anomalyhunter.store;
 
+import io.anomalyhunter.queue.QueueSignal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

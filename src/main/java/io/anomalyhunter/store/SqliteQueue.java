@@ -1,5 +1,10 @@
 package io.anomalyhunter.store;
 
+import io.anomalyhunter.queue.MessageQueue;
+import io.anomalyhunter.queue.QueueException;
+import io.anomalyhunter.queue.QueueItem;
+import io.anomalyhunter.queue.QueueStats;
+import io.anomalyhunter.queue.QueuedMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -132,7 +137,7 @@ public final class SqliteQueue implements MessageQueue, AutoCloseable {
     @Override
     public List<QueueStats> stats() {
         long now = now();
-        return db.read(r -> {
+        return read(r -> {
             Map<String, long[]> byTopic = new TreeMap<>(); // waiting, dead, done, oldest waiting created_ms
             try (PreparedStatement s = r.prepareStatement(
                     "SELECT topic, state, count(*), min(created_ms) FROM queue GROUP BY topic, state");
@@ -157,7 +162,7 @@ public final class SqliteQueue implements MessageQueue, AutoCloseable {
 
     @Override
     public java.util.Optional<Instant> nextDue(String topic) {
-        return db.read(r -> {
+        return read(r -> {
             try (PreparedStatement s = r.prepareStatement(
                     "SELECT min(available_ms) FROM queue WHERE topic=? AND state='ready'")) {
                 s.setString(1, topic);
@@ -171,7 +176,7 @@ public final class SqliteQueue implements MessageQueue, AutoCloseable {
 
     @Override
     public List<QueuedMessage> list(boolean dead, int limit) {
-        return db.read(r -> {
+        return read(r -> {
             try (PreparedStatement s = r.prepareStatement("SELECT id, topic, payload, attempts, created_ms, last_error"
                     + " FROM queue WHERE state=? ORDER BY id LIMIT ?")) {
                 s.setString(1, dead ? "dead" : "ready");
@@ -250,7 +255,16 @@ public final class SqliteQueue implements MessageQueue, AutoCloseable {
         }
     }
 
-    private StoreException failed(String what, SQLException e) {
-        return new StoreException("queue " + what + " on " + db.path() + " failed: " + e.getMessage(), e);
+    /** A read on the shared reader pool; its failures are the queue's (consumers catch {@link QueueException}). */
+    private <T> T read(SqliteDatabase.SqlFunction<T> query) {
+        try {
+            return db.read(query);
+        } catch (StoreException e) {
+            throw new QueueException("queue read on " + db.path() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private QueueException failed(String what, SQLException e) {
+        return new QueueException("queue " + what + " on " + db.path() + " failed: " + e.getMessage(), e);
     }
 }

@@ -3,6 +3,7 @@ package io.anomalyhunter.store;
 import io.anomalyhunter.config.ByteSizeText;
 import io.anomalyhunter.detect.state.BaselineStateMapper;
 import io.anomalyhunter.log.RepeatedLog;
+import io.anomalyhunter.queue.QueueSignal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

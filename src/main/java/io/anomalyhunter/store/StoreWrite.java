@@ -3,6 +3,7 @@ package io.anomalyhunter.store;
 import io.anomalyhunter.detect.Anomaly;
 import io.anomalyhunter.detect.state.BaselineState;
 import io.anomalyhunter.incident.Incident;
+import io.anomalyhunter.queue.QueueItem;
 import io.anomalyhunter.series.Rollup;
 import io.anomalyhunter.series.Sample;
 import io.anomalyhunter.series.SeriesKey;

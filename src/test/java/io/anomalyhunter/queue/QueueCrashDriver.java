@@ -1,7 +1,7 @@
 package io.anomalyhunter.queue;
 
-import io.anomalyhunter.store.QueueItem;
-import io.anomalyhunter.store.QueueStats;
+import io.anomalyhunter.queue.QueueItem;
+import io.anomalyhunter.queue.QueueStats;
 import io.anomalyhunter.store.SqliteDatabase;
 import io.anomalyhunter.store.SqliteQueue;
 import java.io.IOException;

@@ -3,6 +3,9 @@ package io.anomalyhunter.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anomalyhunter.queue.QueueItem;
+import io.anomalyhunter.queue.QueueStats;
+import io.anomalyhunter.queue.QueuedMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

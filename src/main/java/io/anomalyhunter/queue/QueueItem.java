@@ -1,4 +1,4 @@
-package io.anomalyhunter.store;
+package io.anomalyhunter.queue;
 
 import java.util.Objects;
 

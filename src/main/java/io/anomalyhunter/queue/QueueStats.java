@@ -1,4 +1,4 @@
-package io.anomalyhunter.store;
+package io.anomalyhunter.queue;
 
 /** One topic's state: waiting (ready or leased), dead, and the age of the oldest waiting message. */
 public record QueueStats(String topic, long waiting, long dead, long done, long oldestWaitingAgeMs) {

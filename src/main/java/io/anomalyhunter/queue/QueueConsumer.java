@@ -1,17 +1,17 @@
-package io.anomalyhunter.store;
+package io.anomalyhunter.queue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The durable queue: at-least-once delivery under a lease (visibility timeout). A consumer leases
+ * Takes work off the durable queue: at-least-once delivery under a lease (visibility timeout). A consumer leases
  * messages, does the work, then acks; a message whose lease runs out (the consumer crashed) is handed out
- * again. Failures are retried later or dead-lettered with their reason.
+ * again. Failures are retried later or dead-lettered with their reason. Throws {@link QueueException} when the
+ * queue's storage cannot be used.
  */
-public interface MessageQueue {
-    /** Enqueues in one transaction; returns how many were new (dedup keys already present are skipped). */
-    int enqueue(List<QueueItem> items);
-
+public interface QueueConsumer {
     /** Up to {@code max} ready messages of the topic, oldest first, each leased for {@code lease}. */
     List<QueuedMessage> lease(String topic, int max, Duration lease);
 
@@ -27,20 +27,6 @@ public interface MessageQueue {
     /** Never hand it out again; keep it as a dead letter with the reason. */
     void deadLetter(QueuedMessage message, String error);
 
-    List<QueueStats> stats();
-
     /** When the topic's next waiting message becomes ready (it may be now); empty when none waits. */
-    java.util.Optional<java.time.Instant> nextDue(String topic);
-
-    /** Waiting (or, with {@code dead}, dead) messages, oldest first. */
-    List<QueuedMessage> list(boolean dead, int limit);
-
-    /** Makes a dead letter ready again with a fresh attempt count; false when no such dead letter. */
-    boolean retryDead(long id);
-
-    /** Deletes all dead letters; returns how many. */
-    int purgeDead();
-
-    /** Deletes done messages older than {@code age}; returns how many. */
-    int purgeDone(Duration age);
+    Optional<Instant> nextDue(String topic);
 }
