@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** One bundle per test JVM, built by packaging/build-bundle.sh from target/quarkus-app with a test key. */
+/** One bundle per test JVM, built by offline-bundle/build-bundle.sh from target/quarkus-app with a test key. */
 final class BundleFixture {
     final Path work;
     final Path tarball;
@@ -44,7 +44,7 @@ final class BundleFixture {
         Path pub = work.resolve("k.pub");
         assertEquals(0, DaemonProcess.cli(work, "bundle", "keygen", "--private", key.toString(), "--public",
                 pub.toString()).exit());
-        Shell.Result r = Shell.run(Path.of("").toAbsolutePath(), List.of("bash", "packaging/build-bundle.sh",
+        Shell.Result r = Shell.run(Path.of("").toAbsolutePath(), List.of("bash", "offline-bundle/build-bundle.sh",
                 "--no-build", "--key", key.toString(), "--out", work.toString()));
         assertEquals(0, r.exit(), r.output());
         Path tarball;

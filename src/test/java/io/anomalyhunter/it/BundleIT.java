@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The offline bundle as packaging/build-bundle.sh makes it (JVM kind, from target/quarkus-app): signed,
+ * The offline bundle as offline-bundle/build-bundle.sh makes it (JVM kind, from target/quarkus-app): signed,
  * verified by `bundle verify` and by install.sh, refused when tampered with or signed by another key, and
  * laid out by install.sh --root with the right owners and modes.
  */
@@ -40,7 +40,7 @@ class BundleIT {
         for (String f : List.of("bin/anomaly-hunter", "lib/runtime/bin/java", "lib/app/quarkus-run.jar",
                 "lib/native/libsqlitejdbc.so", "lib/native/libjnidispatch.so", "systemd/anomaly-hunter.service",
                 "config.yaml.example", "install.sh", "uninstall.sh", "docs/operator-guide.md", "MANIFEST",
-                "MANIFEST.sig", "release.pub", "models/README")) {
+                "MANIFEST.sig", "release.pub", "models/README.md")) {
             assertTrue(Files.exists(unpacked.resolve(f)), "bundle has " + f);
         }
         Shell.Result version = Shell.run(work, List.of(unpacked.resolve("bin/anomaly-hunter").toString(), "--version"));

@@ -149,7 +149,7 @@ class NativeIT {
         Path key = dir.resolve("k.key");
         assertEquals(0, DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "bundle", "keygen", "--private",
                 key.toString(), "--public", dir.resolve("k.pub").toString())).exit());
-        Shell.Result built = Shell.run(Path.of("").toAbsolutePath(), List.of("bash", "packaging/build-bundle.sh",
+        Shell.Result built = Shell.run(Path.of("").toAbsolutePath(), List.of("bash", "offline-bundle/build-bundle.sh",
                 "--native", "--no-build", "--key", key.toString(), "--out", dir.toString()));
         assertEquals(0, built.exit(), built.output());
         assertTrue(built.output().contains("(native,"), built.output());

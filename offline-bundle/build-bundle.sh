@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the signed offline bundle: target/anomaly-hunter-<version>-linux-x86_64.tar.gz
 #
-#   packaging/build-bundle.sh [--key PRIVATE_KEY] [--native] [--no-build] [--out DIR]
+#   offline-bundle/build-bundle.sh [--key PRIVATE_KEY] [--native] [--no-build] [--out DIR]
 #
 # --native   put the native executable in bin/ (built with -Pnative; needs GRAALVM_HOME). Without it the
 #            bundle carries a jlink-ed Java runtime, the fast-jar and a launcher (the JVM fallback).
@@ -77,13 +77,10 @@ LAUNCH
 fi
 chmod 0755 "$stage/bin/anomaly-hunter"
 
-cp systemd/anomaly-hunter.service "$stage/systemd/"
-cp config.yaml.example install.sh packaging/uninstall.sh "$stage/"
+cp offline-bundle/systemd/anomaly-hunter.service "$stage/systemd/"
+cp config.yaml.example offline-bundle/install.sh offline-bundle/uninstall.sh "$stage/"
 cp docs/operator-guide.md docs/configuration.md "$stage/docs/"
-cat > "$stage/models/README" <<'TXT'
-ONNX models the project trains go here, with their metadata. The GGUF model for root-cause analysis is
-supplied by the operator (see docs/operator-guide.md).
-TXT
+cp models/README.md "$stage/models/"   # and, once the model work lands, the trained models with their metadata
 
 if [ -z "$key" ]; then
   mkdir -p target/dev-keys
