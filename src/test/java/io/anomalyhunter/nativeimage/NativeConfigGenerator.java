@@ -48,6 +48,9 @@ public final class NativeConfigGenerator {
     private static final java.util.regex.Pattern OTHER_PLATFORMS = java.util.regex.Pattern.compile(
             ".*(X11|Cups|Aix|Bsd|Solaris|Win|NativePacketDll|Nvml).*");
 
+    /** Our own JNA direct mappings (Native.register): their native methods are bound through JNI RegisterNatives. */
+    private static final List<String> OWN_DIRECT_MAPPINGS = List.of("io.anomalyhunter.collect.net.PcapFile$Lib");
+
     /** JDK types the native sides of JNA, ONNX Runtime and java-llama.cpp look up through JNI. */
     private static final List<String> JDK_JNI_FULL = List.of("java.lang.Boolean", "java.lang.Byte",
             "java.lang.Character", "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
@@ -107,6 +110,10 @@ public final class NativeConfigGenerator {
                     jni.add(full(name));
                 }
             }
+        }
+        for (String name : OWN_DIRECT_MAPPINGS) {
+            jni.add(full(name));
+            reflect.add(full(name));
         }
         onnx.forEach(n -> jni.add(full(n)));
         llama.forEach(n -> jni.add(full(n)));

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Points Pcap4J at the runtime libpcap. Pcap4J asks JNA for "pcap", which finds only the development
+ * Points Pcap4J (and {@link PcapFile}) at the runtime libpcap. Pcap4J asks JNA for "pcap", which finds only the development
  * symlink libpcap.so; appliances have just the runtime library (Debian's libpcap0.8: libpcap.so.0.8).
  * Call before the first use of any Pcap4J class; an explicit -Dorg.pcap4j.core.pcapLibName wins.
  */
@@ -18,17 +18,7 @@ public final class PcapLibrary {
     private PcapLibrary() {
     }
 
-    /** Records Pcap4J could not hand over (see {@link #damagedRecords}). */
-    private static final java.util.concurrent.atomic.AtomicLong CALLBACK_FAILURES = new java.util.concurrent.atomic.AtomicLong();
-
     public static synchronized void configure() {
-        if (!handlerInstalled) {
-            // Pcap4J builds a record's timestamp before its own error handling; a record libpcap passes with an
-            // impossible time (microseconds >= 10^6) throws there, inside JNA's callback, and the record is lost
-            // without a word. Counting those failures is how a replay reports them as damaged records.
-            com.sun.jna.Native.setCallbackExceptionHandler((callback, e) -> CALLBACK_FAILURES.incrementAndGet());
-            handlerInstalled = true;
-        }
         if (System.getProperty(PROPERTY) != null) {
             return;
         }
@@ -38,13 +28,6 @@ public final class PcapLibrary {
                 return;
             }
         }
-    }
-
-    private static boolean handlerInstalled;
-
-    /** Records lost in Pcap4J's callbacks since start; a replay takes the difference over its loop. */
-    static long damagedRecords() {
-        return CALLBACK_FAILURES.get();
     }
 
     /** Why libpcap cannot be used here, if it cannot: names the library and the package to install. */

@@ -3,15 +3,10 @@ package io.anomalyhunter.collect.net;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.pcap4j.core.NotOpenException;
-import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.PcapNativeException;
-import org.pcap4j.core.Pcaps;
 
 /**
- * Reads a pcap or pcapng file with libpcap (Pcap4J's raw listener: headers are decoded from the bytes
- * here, which is several times faster than Pcap4J's decoding listeners) through a {@link TrafficAnalyzer},
- * in capture time.
+ * Reads a pcap or pcapng file with libpcap ({@link PcapFile}: headers are decoded from the bytes here)
+ * through a {@link TrafficAnalyzer}, in capture time.
  */
 public final class PcapReplay {
     /** Traffic windows are cut every this much capture time, as the daemon's default interval does live. */
@@ -41,8 +36,8 @@ public final class PcapReplay {
         int[] link = new int[1];
         read(file, linkType -> {
             link[0] = linkType;
-            return (data, wire, micros) -> {
-                frames.add(data);
+            return (data, length, wire, micros) -> {
+                frames.add(java.util.Arrays.copyOf(data, length));
                 wires.add(wire);
                 times.add(micros);
             };
@@ -51,23 +46,26 @@ public final class PcapReplay {
                 times.stream().mapToLong(Long::longValue).toArray());
     }
 
-    /** Receives each frame with its capture time. */
+    /** Receives each frame (its first {@code length} bytes; the array is reused) with its capture time. */
     interface FrameSink {
-        void frame(byte[] data, int wireLength, long micros);
+        void frame(byte[] data, int length, int wireLength, long micros);
+    }
+
+    /** How reading ended: at a damaged record (what came before counts), and how many records were skipped. */
+    private record Reading(boolean truncated, long damaged) {
     }
 
     public static Result run(Path file, NetThresholds thresholds) throws CaptureFileException {
         Replayer[] replayer = new Replayer[1];
-        long damagedBefore = PcapLibrary.damagedRecords();
-        boolean truncated = read(file, linkType -> replayer[0] = new Replayer(linkType, thresholds));
-        return replayer[0].finish(file, truncated, PcapLibrary.damagedRecords() - damagedBefore);
+        Reading reading = read(file, linkType -> replayer[0] = new Replayer(linkType, thresholds));
+        return replayer[0].finish(file, reading.truncated(), reading.damaged());
     }
 
     /** The same analysis as {@link #run} on frames already in memory (the benchmark's second figure). */
     public static Result analyse(Captured c, NetThresholds thresholds) {
         Replayer replayer = new Replayer(c.linkType(), thresholds);
         for (int i = 0; i < c.frames().length; i++) {
-            replayer.frame(c.frames()[i], c.wireLengths()[i], c.micros()[i]);
+            replayer.frame(c.frames()[i], c.frames()[i].length, c.wireLengths()[i], c.micros()[i]);
         }
         return replayer.finish(null, false, 0);
     }
@@ -85,14 +83,14 @@ public final class PcapReplay {
         }
 
         @Override
-        public void frame(byte[] data, int wireLength, long micros) {
+        public void frame(byte[] data, int length, int wireLength, long micros) {
             if (windowStart == Long.MIN_VALUE) {
                 windowStart = micros;
             } else if (micros - windowStart >= WINDOW_MICROS) {
                 windows.add(analyzer.closeWindow(micros));
                 windowStart = micros;
             }
-            analyzer.accept(data, data.length, wireLength, micros);
+            analyzer.accept(data, length, wireLength, micros);
         }
 
         Result finish(Path file, boolean truncated, long damaged) {
@@ -128,8 +126,8 @@ public final class PcapReplay {
         }
     }
 
-    /** Opens the file, checks its link type, hands every frame to the sink; true when libpcap hit a truncated record. */
-    private static boolean read(Path file, java.util.function.IntFunction<FrameSink> open) throws CaptureFileException {
+    /** Opens the file, checks its link type, hands every frame to the sink; says how reading ended. */
+    private static Reading read(Path file, java.util.function.IntFunction<FrameSink> open) throws CaptureFileException {
         if (!Files.exists(file)) {
             throw new CaptureFileException(file + ": no such file");
         }
@@ -145,36 +143,24 @@ public final class PcapReplay {
         if (missing.isPresent()) {
             throw new CaptureFileException(file + ": cannot be read: " + missing.get());
         }
-        PcapHandle handle;
+        PcapFile capture;
         try {
-            handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.MICRO);
-        } catch (PcapNativeException e) {
-            throw new CaptureFileException(file + ": not a pcap or pcapng capture (" + e.getMessage() + ")");
+            capture = PcapFile.open(file.toString());
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new CaptureFileException(file + ": libpcap is not available here (" + e.getMessage()
                     + "; install libpcap0.8)");
         }
-        try {
-            int linkType = handle.getDlt().value();
+        try (capture) {
+            int linkType = capture.linkType();
             if (!PacketDecoder.supports(linkType)) {
-                throw new CaptureFileException(file + ": link type " + linkType + " (" + handle.getDlt().name()
+                throw new CaptureFileException(file + ": link type " + linkType + " (" + capture.linkTypeName()
                         + ") is not supported (Ethernet, Linux cooked, raw IP, BSD loopback are)");
             }
             FrameSink sink = open.apply(linkType);
-            try {
-                handle.loop(-1, (byte[] packet) -> {
-                    sink.frame(packet, handle.getOriginalLength(), PcapLibrary.micros(handle.getTimestamp()));
-                });
-            } catch (PcapNativeException e) {
-                return true; // libpcap stops at a truncated record; what came before it counts
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            while (capture.next()) {
+                sink.frame(capture.data, capture.length, capture.wireLength, capture.micros);
             }
-            return false;
-        } catch (NotOpenException e) {
-            throw new CaptureFileException(file + ": " + e.getMessage());
-        } finally {
-            handle.close();
+            return new Reading(capture.truncated(), capture.damaged());
         }
     }
 }

@@ -1,0 +1,157 @@
+package io.anomalyhunter.collect.net;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A capture file read through libpcap's {@code pcap_next_ex}, bound directly (JNA direct mapping): per record
+ * one call into libpcap and three copies out of its buffers, into arrays reused for every record. Pcap4J's loop
+ * costs a JNA callback (a reflective upcall), a {@code Timestamp} and a new array per record; that made reading
+ * the file the limit of a replay, and in the native executable half the JVM's speed. Not thread-safe.
+ */
+final class PcapFile implements AutoCloseable {
+    /** libpcap's {@code PCAP_TSTAMP_PRECISION_MICRO}. */
+    private static final int MICRO = 0;
+    private static final int ERRBUF_SIZE = 256;
+    /** {@code struct pcap_pkthdr} on 64-bit Linux: {@code struct timeval} (two longs), caplen, len. */
+    private static final int HEADER_SIZE = 24;
+
+    /** The libpcap functions used, registered once per process. */
+    static final class Lib {
+        static {
+            PcapLibrary.configure();
+            Native.register(Lib.class, NativeLibrary.getInstance(System.getProperty(PcapLibrary.PROPERTY, "pcap")));
+        }
+
+        private Lib() {
+        }
+
+        static native Pointer pcap_open_offline_with_tstamp_precision(String file, int precision, byte[] errbuf);
+
+        static native int pcap_next_ex(Pointer pcap, Pointer header, Pointer data);
+
+        static native int pcap_datalink(Pointer pcap);
+
+        static native String pcap_datalink_val_to_name(int linkType);
+
+        static native Pointer pcap_geterr(Pointer pcap);
+
+        static native void pcap_close(Pointer pcap);
+    }
+
+    /** A pointer whose address is set per record, so reading a record allocates nothing. */
+    private static final class Cursor extends Pointer {
+        Cursor() {
+            super(0);
+        }
+
+        Cursor at(long address) {
+            peer = address;
+            return this;
+        }
+    }
+
+    /** One record as {@link #next} leaves it: bytes in {@link #data} up to {@link #length}. */
+    final byte[] data = new byte[262_144];
+    int length;
+    int wireLength;
+    long micros;
+
+    private final Pointer pcap;
+    /** Where pcap_next_ex writes the addresses of the record's header and bytes. */
+    private final Memory out = new Memory(16);
+    private final Pointer headerOut = out.share(0);
+    private final Pointer dataOut = out.share(8);
+    private final long[] addresses = new long[2];
+    private final byte[] header = new byte[HEADER_SIZE];
+    private final ByteBuffer headerView = ByteBuffer.wrap(header).order(ByteOrder.nativeOrder());
+    private final Cursor cursor = new Cursor();
+    private long damaged;
+    private boolean truncated;
+
+    private PcapFile(Pointer pcap) {
+        this.pcap = pcap;
+    }
+
+    /** Opens a capture file; the message says why libpcap would not (not a capture, unsupported format). */
+    static PcapFile open(String file) throws CaptureFileException {
+        byte[] errbuf = new byte[ERRBUF_SIZE];
+        Pointer p = Lib.pcap_open_offline_with_tstamp_precision(file, MICRO, errbuf);
+        if (p == null) {
+            throw new CaptureFileException(file + ": not a pcap or pcapng capture (" + text(errbuf) + ")");
+        }
+        return new PcapFile(p);
+    }
+
+    int linkType() {
+        return Lib.pcap_datalink(pcap);
+    }
+
+    String linkTypeName() {
+        String name = Lib.pcap_datalink_val_to_name(linkType());
+        return name == null ? "unknown" : name;
+    }
+
+    /**
+     * Reads the next usable record into {@link #data}, {@link #length}, {@link #wireLength} and {@link #micros};
+     * false at the end of the file, or where libpcap stopped at a damaged record ({@link #truncated}). Records
+     * with an impossible time (microseconds of a million or more) are counted in {@link #damaged} and skipped.
+     */
+    boolean next() {
+        while (true) {
+            int r = Lib.pcap_next_ex(pcap, headerOut, dataOut);
+            if (r != 1) {
+                truncated = r == -1; // -2 is the end of the file
+                return false;
+            }
+            out.read(0, addresses, 0, 2);
+            cursor.at(addresses[0]).read(0, header, 0, HEADER_SIZE);
+            long seconds = headerView.getLong(0);
+            long usec = headerView.getLong(8);
+            int caplen = headerView.getInt(16);
+            if (usec < 0 || usec >= 1_000_000 || caplen < 0 || caplen > data.length) {
+                damaged++;
+                continue;
+            }
+            cursor.at(addresses[1]).read(0, data, 0, caplen);
+            length = caplen;
+            wireLength = headerView.getInt(20);
+            micros = seconds * 1_000_000 + usec;
+            return true;
+        }
+    }
+
+    /** Records skipped for an impossible time or length. */
+    long damaged() {
+        return damaged;
+    }
+
+    /** True when libpcap stopped at a record cut short or impossibly long; what came before it counts. */
+    boolean truncated() {
+        return truncated;
+    }
+
+    /** libpcap's last error on this file. */
+    String error() {
+        Pointer e = Lib.pcap_geterr(pcap);
+        return e == null ? "" : e.getString(0);
+    }
+
+    @Override
+    public void close() {
+        Lib.pcap_close(pcap);
+    }
+
+    private static String text(byte[] errbuf) {
+        int n = 0;
+        while (n < errbuf.length && errbuf[n] != 0) {
+            n++;
+        }
+        return new String(errbuf, 0, n, StandardCharsets.UTF_8);
+    }
+}
