@@ -61,12 +61,25 @@ final class DaemonProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
         pb.environment().remove("ANOMALY_HUNTER_CONFIG");
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
+        // Read on another thread: a command that never ends (a daemon that should have refused to start) must
+        // fail the test after the limit, not hang it on its open output.
+        java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes());
+            } catch (IOException e) {
+                return "(output unreadable: " + e.getMessage() + ")";
+            }
+        });
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            throw new AssertionError("CLI " + command + " did not finish");
+            throw new AssertionError("CLI " + command + " did not finish within 60 s: " + out.getNow("(no output yet)"));
         }
-        return new Result(p.exitValue(), out);
+        try {
+            return new Result(p.exitValue(), out.get(10, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("CLI " + command + ": output not read: " + e);
+        }
     }
 
     /** A finished CLI run. */

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +73,30 @@ class DatabaseFilesIT {
         assertArrayEquals(bytes, Files.readAllBytes(ours), "left byte-identical");
         System.out.println("[DatabaseFilesIT] damaged database refused in " + (System.nanoTime() - t0) / 1_000_000 + " ms: "
                 + r.output().strip());
+    }
+
+    /**
+     * A database the service user may not write (root made it, mode 0444): the daemon, run as nobody, refuses it
+     * naming the user and the mode, and leaves it as it was. SqliteDatabaseTest checks the same for a non-root
+     * developer; root writes any file, so under CI only this test, which drops to nobody, can see it.
+     */
+    @Test
+    void aDatabaseTheServiceUserCannotWriteIsNamedWithItsMode() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "dropping to nobody needs root (CI runs as root)");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path db = dir.resolve("root-only.db");
+        io.anomalyhunter.store.SqliteDatabase.open(db).close();
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--r--r--"));
+        byte[] before = Files.readAllBytes(db);
+        int port = DaemonProcess.freePort();
+        Path config = DaemonProcess.writeConfig(dir, port, "interval: 1s");
+        Files.writeString(config, Files.readString(config).replace(dir.resolve("ah.db").toString(), db.toString()));
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        cmd.addAll(DaemonProcess.command("run", "--config", config.toString()));
+        DaemonProcess.Result r = DaemonProcess.run(dir, cmd);
+        assertRefused(r, "storage.path=" + db + " is not writable by user");
+        assertTrue(r.output().contains("mode r--r--r--"), r.output());
+        assertArrayEquals(before, Files.readAllBytes(db), "left byte-identical");
     }
 
     @Test
