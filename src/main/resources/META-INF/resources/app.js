@@ -163,14 +163,11 @@ async function refreshNetwork() {
       '</td><td>' + (w ? rate(w.syn, w) + ' · ' + rate(w.syn_ack, w) + ' · ' + rate(w.rst, w) : '–') + '</td><td>' +
       (w ? w.top_talkers.map(t => text(t.address) + ' ' + fmt(t.bytes) + 'B').join(', ') : '–') + '</td></tr>';
   }).join('');
-  const found = n.interfaces.flatMap(i => i.findings.map(f => ({ ...f, iface: i.name })))
-    .sort((a, b) => b.last_seen.localeCompare(a.last_seen));
-  $('findings').innerHTML = found.length === 0 ? '<tr><td colspan="9">No attacks seen.</td></tr>' : found.map(f =>
-    '<tr data-kind="' + text(f.kind) + '"><td>' + text(f.kind) + '</td><td>' + text(f.iface) + '</td><td>' + text(f.sources.join(', ')) +
-    (f.source_count > f.sources.length ? ' (+' + (f.source_count - f.sources.length) + ')' : '') + '</td><td>' + text(f.target) +
-    '</td><td>' + text(f.ports.length > 6 ? f.ports.slice(0, 6).join(', ') + ' … (' + f.ports.length + ')' : f.ports.join(', ')) +
-    '</td><td>' + fmt(f.packets) + '</td><td>' + time(f.last_seen) + '</td><td>' + f.confidence.toFixed(2) + '</td><td><small>' +
-    text(f.evidence) + '</small></td></tr>').join('');
+  $('attacks').innerHTML = n.attacks.length === 0 ? '<tr><td colspan="10">No attacks seen.</td></tr>' : n.attacks.map(a =>
+    '<tr data-kind="' + text(a.labels.kind) + '"><td>#' + a.id + '</td><td>' + text(a.labels.kind) + '</td><td>' +
+    text(a.labels.interface) + '</td><td>' + text(a.labels.source) + '</td><td>' + text(a.labels.target) + '</td><td>' +
+    fmt(a.peak_value) + '</td><td>' + time(a.start) + '</td><td>' + (a.open ? 'ongoing' : time(a.end)) + '</td><td>' +
+    a.confidence.toFixed(2) + '</td><td><small>' + text(a.reason) + '</small></td></tr>').join('');
 }
 
 async function loadHistory() {

@@ -9,7 +9,7 @@ public record AnomalyView(long id, String series, String metric, Map<String, Str
                           Instant start, Instant end, boolean open, Double peakValue, Instant peakTime,
                           Double expectedLow, Double expectedHigh, double score, double confidence, String reason) {
 
-    static AnomalyView of(Anomaly a) {
+    public static AnomalyView of(Anomaly a) {
         return new AnomalyView(a.id(), a.series().text(), a.series().metric(), a.series().labels(), a.detector(),
                 a.start(), a.end(), a.open(), finite(a.peakValue()), a.peakTime(), finite(a.expectedLow()),
                 finite(a.expectedHigh()), a.score(), a.confidence(), a.reason());

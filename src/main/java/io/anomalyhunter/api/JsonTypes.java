@@ -1,10 +1,9 @@
 package io.anomalyhunter.api;
 
 import io.anomalyhunter.collect.CollectorState;
-import io.anomalyhunter.collect.net.Finding;
-import io.anomalyhunter.collect.net.FlowTable;
 import io.anomalyhunter.collect.net.NetworkView;
-import io.anomalyhunter.collect.net.TrafficWindow;
+import io.anomalyhunter.traffic.FlowTable;
+import io.anomalyhunter.traffic.TrafficWindow;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -17,7 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         MetricResource.MetricView.class, SeriesResource.Point.class, SeriesResource.SeriesView.class,
         QueueResource.TopicView.class, QueueResource.MessageView.class, QueueResource.ActionView.class,
         NetworkResource.Network.class, NetworkView.InterfaceStatus.class, FlowTable.Counts.class, TrafficWindow.class,
-        TrafficWindow.Talker.class, Finding.class, Finding.Kind.class})
+        TrafficWindow.Talker.class})
 final class JsonTypes {
     private JsonTypes() {
     }

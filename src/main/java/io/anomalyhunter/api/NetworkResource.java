@@ -1,6 +1,9 @@
 package io.anomalyhunter.api;
 
 import io.anomalyhunter.collect.net.NetworkView;
+import io.anomalyhunter.store.AnomalyFilter;
+import io.anomalyhunter.store.AnomalyQuery;
+import io.anomalyhunter.traffic.NetMetrics;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,24 +11,30 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
- * GET /api/v1/network: each captured interface with its state, packets, capture losses, flow table,
- * the latest traffic window (with top talkers) and the recent attack findings.
+ * GET /api/v1/network: each captured interface with its state, packets, capture losses, flow table and the
+ * latest traffic window (with top talkers), and the latest attacks: the anomalies of the attack series, read
+ * from the store like every other anomaly (one record of what happened, whichever page shows it).
  */
 @Path("/api/v1/network")
 @Produces(MediaType.APPLICATION_JSON)
 public class NetworkResource {
+    static final int SHOWN_ATTACKS = 50;
     private final NetworkView network;
+    private final AnomalyQuery anomalies;
 
-    public NetworkResource(NetworkView network) {
+    public NetworkResource(NetworkView network, AnomalyQuery anomalies) {
         this.network = network;
+        this.anomalies = anomalies;
     }
 
-    /** The network page's data. */
-    public record Network(List<NetworkView.InterfaceStatus> interfaces) {
+    /** The network page's data; {@code attacks} newest first. */
+    public record Network(List<NetworkView.InterfaceStatus> interfaces, List<AnomalyView> attacks) {
     }
 
     @GET
     public Network get() {
-        return new Network(network.interfaces());
+        List<AnomalyView> attacks = anomalies.find(new AnomalyFilter(null, null, NetMetrics.ATTACK, 0, SHOWN_ATTACKS, 0))
+                .stream().map(AnomalyView::of).toList();
+        return new Network(network.interfaces(), attacks);
     }
 }

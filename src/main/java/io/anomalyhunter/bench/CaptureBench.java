@@ -2,11 +2,10 @@ package io.anomalyhunter.bench;
 
 import io.anomalyhunter.collect.net.CaptureSettings;
 import io.anomalyhunter.collect.net.CaptureUnavailableException;
-import io.anomalyhunter.collect.net.Findings;
-import io.anomalyhunter.collect.net.FlowTable;
 import io.anomalyhunter.collect.net.LiveCapture;
-import io.anomalyhunter.collect.net.NetThresholds;
-import io.anomalyhunter.collect.net.TrafficWindow;
+import io.anomalyhunter.traffic.FlowTable;
+import io.anomalyhunter.traffic.PacketObserver;
+import io.anomalyhunter.traffic.TrafficWindow;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -15,9 +14,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * anomaly-hunter bench capture: the drop rate of live capture under a generated loopback load. Senders
@@ -48,7 +47,7 @@ public final class CaptureBench implements Callable<Integer> {
             AtomicLong dropped = new AtomicLong();
             LiveCapture.Listener listener = new LiveCapture.Listener() {
                 @Override
-                public void tick(LiveCapture capture, long nowMicros, Findings findings) {
+                public void tick(LiveCapture capture, long nowMicros) {
                 }
 
                 @Override
@@ -65,7 +64,7 @@ public final class CaptureBench implements Callable<Integer> {
             LiveCapture capture;
             try {
                 capture = LiveCapture.open(new CaptureSettings("lo", filter, 512, false, bufferMb << 20,
-                        Duration.ofSeconds(1), NetThresholds.DEFAULTS, FlowTable.Limits.DEFAULTS), listener);
+                        Duration.ofSeconds(1), FlowTable.Limits.DEFAULTS), PacketObserver.NONE, listener);
             } catch (CaptureUnavailableException e) {
                 System.err.println("anomaly-hunter: " + e.getMessage());
                 return CommandLine.ExitCode.USAGE;

@@ -1,18 +1,23 @@
 package io.anomalyhunter.bench;
 
 import io.anomalyhunter.collect.net.CaptureFileException;
-import io.anomalyhunter.collect.net.NetThresholds;
 import io.anomalyhunter.collect.net.PcapReplay;
+import io.anomalyhunter.config.NetworkConfig;
+import io.anomalyhunter.detect.AnomalyLog;
+import io.anomalyhunter.detect.AnomalyTracker;
+import io.anomalyhunter.detect.VerdictSink;
+import io.anomalyhunter.detect.net.AttackWatch;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * anomaly-hunter bench pcap FILE: packets/s on one core through the whole capture pipeline (libpcap,
@@ -52,18 +57,19 @@ public final class PcapBench implements Callable<Integer> {
         try {
             PcapReplay.write(bigFile, big.linkType(), big.frames(), big.wireLengths(), big.micros());
             long packets = big.frames().length;
-            PcapReplay.Result first = PcapReplay.run(bigFile, NetThresholds.DEFAULTS); // also warms the JIT
-            System.out.printf(Locale.ROOT, "%s: %,d packets repeated %d times = %,d packets (%,d MB); %d findings, "
+            AnomalyLog attacks = new AnomalyLog(AnomalyTracker.forDetection(new AtomicLong()::incrementAndGet, 0));
+            PcapReplay.Result first = PcapReplay.run(bigFile, watch(attacks)); // also warms the JIT
+            System.out.printf(Locale.ROOT, "%s: %,d packets repeated %d times = %,d packets (%,d MB); %d attack anomalies, "
                             + "%,d flows, %d traffic windows%n", file, one.frames().length, packets / one.frames().length,
-                    packets, Files.size(bigFile) >> 20, first.findings().size(), first.flows().created(),
+                    packets, Files.size(bigFile) >> 20, attacks.anomalies().size(), first.flows().created(),
                     first.windows().size());
-            PcapReplay.analyse(big, NetThresholds.DEFAULTS);
+            PcapReplay.analyse(big, watch(attacks));
             for (int r = 1; r <= rounds; r++) {
                 long t0 = System.nanoTime();
-                PcapReplay.run(bigFile, NetThresholds.DEFAULTS);
+                PcapReplay.run(bigFile, watch(attacks));
                 double replay = rate(packets, t0);
                 t0 = System.nanoTime();
-                PcapReplay.analyse(big, NetThresholds.DEFAULTS);
+                PcapReplay.analyse(big, watch(attacks));
                 double inMemory = rate(packets, t0);
                 double tcpdump = tcpdump(bigFile);
                 System.out.printf(Locale.ROOT, "round %d: file -> libpcap -> decode, flows, metrics, detectors %,.0f packets/s;"
@@ -74,6 +80,11 @@ public final class PcapBench implements Callable<Integer> {
             Files.deleteIfExists(bigFile);
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The daemon's attack detectors with its default thresholds, reporting to the tracker behind {@code sink}. */
+    private static AttackWatch watch(VerdictSink sink) {
+        return new AttackWatch("bench", NetworkConfig.Attacks.DEFAULTS, sink);
     }
 
     /** The capture repeated until it has at least {@code min} frames, each copy after the last in time. */

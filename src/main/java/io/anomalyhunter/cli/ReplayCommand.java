@@ -1,23 +1,35 @@
 package io.anomalyhunter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.anomalyhunter.api.AnomalyView;
 import io.anomalyhunter.collect.net.CaptureFileException;
-import io.anomalyhunter.collect.net.Finding;
-import io.anomalyhunter.collect.net.FlowTable;
-import io.anomalyhunter.collect.net.NetThresholds;
 import io.anomalyhunter.collect.net.PcapReplay;
-import io.anomalyhunter.collect.net.TrafficWindow;
+import io.anomalyhunter.config.AppConfig;
+import io.anomalyhunter.config.NetworkConfig;
+import io.anomalyhunter.detect.Anomaly;
+import io.anomalyhunter.detect.AnomalyLog;
+import io.anomalyhunter.detect.AnomalyTracker;
+import io.anomalyhunter.detect.net.AttackWatch;
 import io.anomalyhunter.json.ApiJson;
+import io.anomalyhunter.traffic.FlowTable;
+import io.anomalyhunter.traffic.TrafficWindow;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** anomaly-hunter replay FILE: a capture through the network analysis, offline, in capture time. */
+/**
+ * anomaly-hunter replay FILE: a capture through the daemon's packet path offline, in capture time: the same
+ * traffic analysis, attack detectors and anomaly tracker, so the attacks come out as the anomalies the daemon
+ * would record (the file's name stands for the interface).
+ */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Run a pcap/pcapng capture through the network attack detectors and print the findings.")
+        description = "Run a pcap/pcapng capture through the network attack detectors (thresholds and minimum "
+                + "confidence from the config) and print the attacks as anomalies.")
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A pcap or pcapng file.")
     Path file;
@@ -25,26 +37,48 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Mixin
+    ConfigOption config;
+
     @Override
     public Integer call() {
-        PcapReplay.Result r;
+        AppConfig c = config.loadOrReport().orElse(null);
+        if (c == null) {
+            return RootCommand.BAD_INPUT;
+        }
+        Replayed replayed;
         try {
-            r = PcapReplay.run(file, NetThresholds.DEFAULTS);
+            replayed = replay(file, c.collectors().network().attacks(), new ReplayChains(c).tracker());
         } catch (CaptureFileException e) {
             System.err.println("anomaly-hunter: " + e.getMessage());
             return RootCommand.BAD_INPUT;
         }
         if (json) {
-            System.out.println(toJson(r));
+            System.out.println(toJson(replayed));
             return RootCommand.OK;
         }
+        PcapReplay.Result r = replayed.result();
         System.out.println(r.file() + ": " + r.packets() + " packets, " + r.bytes() + " bytes, link type " + r.linkType()
                 + (r.malformed() > 0 ? ", " + r.malformed() + " malformed (skipped)" : "")
                 + (r.damaged() > 0 ? ", " + r.damaged() + " damaged records (impossible timestamps, skipped)" : "")
-                + (r.truncated() ? ", truncated (read up to the damage)" : "") + "; " + r.findings().size() + " findings");
+                + (r.truncated() ? ", truncated (read up to the damage)" : "") + "; "
+                + replayed.attacks().size() + (replayed.attacks().size() == 1 ? " attack" : " attacks"));
         System.out.println(trafficLine(r));
-        r.findings().forEach(f -> System.out.println(f.line()));
+        // the journal's words for the same anomaly: series, then the detector's reason (the attack's attribution)
+        replayed.attacks().forEach(a -> System.out.printf(java.util.Locale.ROOT, "anomaly %d %s .. %s %s: %s%n", a.id(),
+                a.start(), a.end(), a.series().text(), a.reason()));
         return RootCommand.OK;
+    }
+
+    /** A capture's figures and the attack anomalies it gave. */
+    record Replayed(PcapReplay.Result result, List<Anomaly> attacks) {
+    }
+
+    /** The file through the daemon's objects: traffic analysis, {@link AttackWatch}, then the tracker. */
+    static Replayed replay(Path file, NetworkConfig.Attacks thresholds, AnomalyTracker tracker) throws CaptureFileException {
+        AnomalyLog log = new AnomalyLog(tracker);
+        PcapReplay.Result r = PcapReplay.run(file, new AttackWatch(file.getFileName().toString(), thresholds, log));
+        return new Replayed(r, log.anomalies());
     }
 
     /** Flows and the busiest traffic window, in one line. */
@@ -59,14 +93,19 @@ final class ReplayCommand implements Callable<Integer> {
                 busiest.dnsQueries(), busiest.distinctSources()));
     }
 
-    /** What replay --json prints: the capture's figures, then flows, windows and findings in the API's words. */
+    /**
+     * What replay --json prints: the capture's figures, then flows, windows and attacks in the API's words (an
+     * attack as /api/v1/network and /api/v1/anomalies show it).
+     */
+    @RegisterForReflection // Jackson reads its accessors in the native executable too
     record Report(String file, int linkType, long packets, long bytes, long malformed, boolean truncated, long damaged,
-                  FlowTable.Counts flows, List<TrafficWindow> windows, List<Finding> findings) {
+                  FlowTable.Counts flows, List<TrafficWindow> windows, List<AnomalyView> attacks) {
     }
 
-    static String toJson(PcapReplay.Result r) {
+    static String toJson(Replayed replayed) {
+        PcapReplay.Result r = replayed.result();
         Report report = new Report(r.file().toString(), r.linkType(), r.packets(), r.bytes(), r.malformed(), r.truncated(),
-                r.damaged(), r.flows(), r.windows(), r.findings());
+                r.damaged(), r.flows(), r.windows(), replayed.attacks().stream().map(AnomalyView::of).toList());
         try {
             return ApiJson.mapper().writeValueAsString(report);
         } catch (JsonProcessingException e) {

@@ -21,6 +21,8 @@ public record NetworkConfig(boolean enabled, List<String> interfaces, String fil
     public record Attacks(Duration window, int scanMinPorts, int scanMinHosts, double scanMaxAnswered,
                           int floodMinSynsPerSecond, int reflectionMinPackets, int reflectionMinSources,
                           int bruteForceMinConnections) {
+        /** For one ordinary host (a server seeing its own traffic); busy servers raise them in the config. */
+        public static final Attacks DEFAULTS = new Attacks(Duration.ofSeconds(60), 20, 20, 0.5, 100, 20, 5, 10);
     }
 
     static final String PREFIX = "collectors.network.";
@@ -45,15 +47,16 @@ public record NetworkConfig(boolean enabled, List<String> interfaces, String fil
         String names = v.text(p + "interfaces", "").strip();
         List<String> interfaces = names.isEmpty() ? List.of()
                 : java.util.Arrays.stream(names.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        Attacks d = Attacks.DEFAULTS;
         Attacks attacks = new Attacks(
-                v.duration(p + "attacks.window", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1)),
-                v.integer(p + "attacks.scan_min_ports", 20, 2, 65535),
-                v.integer(p + "attacks.scan_min_hosts", 20, 2, 1_000_000),
-                v.number(p + "attacks.scan_max_answered", 0.5, 0.0, 1.0),
-                v.integer(p + "attacks.flood_min_syns_per_second", 100, 1, 100_000_000),
-                v.integer(p + "attacks.reflection_min_packets", 20, 1, 100_000_000),
-                v.integer(p + "attacks.reflection_min_sources", 5, 1, 1_000_000),
-                v.integer(p + "attacks.brute_force_min_connections", 10, 2, 1_000_000));
+                v.duration(p + "attacks.window", d.window(), Duration.ofSeconds(1), Duration.ofHours(1)),
+                v.integer(p + "attacks.scan_min_ports", d.scanMinPorts(), 2, 65535),
+                v.integer(p + "attacks.scan_min_hosts", d.scanMinHosts(), 2, 1_000_000),
+                v.number(p + "attacks.scan_max_answered", d.scanMaxAnswered(), 0.0, 1.0),
+                v.integer(p + "attacks.flood_min_syns_per_second", d.floodMinSynsPerSecond(), 1, 100_000_000),
+                v.integer(p + "attacks.reflection_min_packets", d.reflectionMinPackets(), 1, 100_000_000),
+                v.integer(p + "attacks.reflection_min_sources", d.reflectionMinSources(), 1, 1_000_000),
+                v.integer(p + "attacks.brute_force_min_connections", d.bruteForceMinConnections(), 2, 1_000_000));
         Duration idle = v.duration(p + "flow_idle_timeout", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24));
         Duration active = v.duration(p + "flow_active_timeout", Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofDays(7));
         return new NetworkConfig(v.bool(p + "enabled", true), interfaces, filter,

@@ -9,18 +9,16 @@ import io.anomalyhunter.collect.host.HostCollector;
 import io.anomalyhunter.collect.host.HostMetrics;
 import io.anomalyhunter.collect.net.BpfFilter;
 import io.anomalyhunter.collect.net.CaptureSettings;
-import io.anomalyhunter.collect.net.FlowTable;
-import io.anomalyhunter.collect.net.NetMetrics;
-import io.anomalyhunter.collect.net.NetThresholds;
 import io.anomalyhunter.collect.net.NetworkCollector;
 import io.anomalyhunter.config.AppConfig;
 import io.anomalyhunter.config.ConfigException;
 import io.anomalyhunter.config.ConfigLoader;
-import io.anomalyhunter.config.ListenAddress;
 import io.anomalyhunter.config.ConfigLocator;
+import io.anomalyhunter.config.ListenAddress;
 import io.anomalyhunter.config.NetworkConfig;
 import io.anomalyhunter.detect.AnomalyTracker;
 import io.anomalyhunter.detect.DetectorFactory;
+import io.anomalyhunter.detect.net.AttackWatch;
 import io.anomalyhunter.incident.IncidentCorrelator;
 import io.anomalyhunter.pipeline.LoggingListener;
 import io.anomalyhunter.pipeline.Pipeline;
@@ -35,6 +33,8 @@ import io.anomalyhunter.store.SqliteOpenRecords;
 import io.anomalyhunter.store.SqliteQueue;
 import io.anomalyhunter.store.SqliteSeriesQuery;
 import io.anomalyhunter.store.SqliteWriter;
+import io.anomalyhunter.traffic.FlowTable;
+import io.anomalyhunter.traffic.NetMetrics;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -185,17 +185,13 @@ public final class DaemonWiring {
             return NetworkCollector.switchedOff("collectors.network.enabled=false");
         }
         return NetworkCollector.start(n.interfaces(), name -> captureSettings(n, name, config.detection().interval()),
-                pipeline, pipeline);
+                name -> new AttackWatch(name, n.attacks(), pipeline), pipeline);
     }
 
     static CaptureSettings captureSettings(NetworkConfig n, String name, java.time.Duration window) {
-        NetworkConfig.Attacks a = n.attacks();
-        NetThresholds thresholds = new NetThresholds(a.window(), a.scanMinPorts(), a.scanMinHosts(), a.scanMaxAnswered(),
-                a.floodMinSynsPerSecond(), a.reflectionMinPackets(), a.reflectionMinSources(), a.bruteForceMinConnections());
         FlowTable.Limits limits = new FlowTable.Limits(n.maxFlows(), n.flowIdleTimeout().toNanos() / 1000,
                 n.flowActiveTimeout().toNanos() / 1000);
-        return new CaptureSettings(name, n.filter(), n.snaplen(), n.promiscuous(), n.bufferMb() << 20, window,
-                thresholds, limits);
+        return new CaptureSettings(name, n.filter(), n.snaplen(), n.promiscuous(), n.bufferMb() << 20, window, limits);
     }
 
     @Produces

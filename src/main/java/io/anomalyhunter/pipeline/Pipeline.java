@@ -6,6 +6,7 @@ import io.anomalyhunter.detect.BaselineDetector;
 import io.anomalyhunter.detect.DetectorFactory;
 import io.anomalyhunter.detect.SeriesDetectors;
 import io.anomalyhunter.detect.Verdict;
+import io.anomalyhunter.detect.VerdictSink;
 import io.anomalyhunter.detect.state.BaselineState;
 import io.anomalyhunter.incident.IncidentChange;
 import io.anomalyhunter.incident.IncidentCorrelator;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * the disk is behind the writer's queue. One lock serialises batches, which is plenty for host metrics
  * (a few hundred samples per interval) and keeps detector state single-threaded.
  */
-public final class Pipeline implements SampleSink, JudgementSink, LiveView {
+public final class Pipeline implements SampleSink, VerdictSink, LiveView {
     private final DetectorFactory detectors;
     private final AnomalyTracker tracker;
     private final IncidentCorrelator correlator;
@@ -100,20 +101,12 @@ public final class Pipeline implements SampleSink, JudgementSink, LiveView {
         }
     }
 
-    /** Judgements from collectors' own detectors join the same anomaly and incident path as sample verdicts. */
+    /** Verdicts of detectors that see more than one series (packets, models) join the same anomaly and incident path. */
     @Override
-    public synchronized void acceptJudgements(List<Judgement> judgements) {
-        Instant latest = null;
-        for (Judgement j : judgements) {
-            Verdict v = j.anomalous() ? new Verdict(true, j.score(), j.confidence(), Double.NaN, Double.NaN, j.reason())
-                    : Verdict.settled(0, j.confidence(), Double.NaN, Double.NaN, j.reason());
-            tracker.observe(j.series(), j.detector(), j.time(), j.value(), v).ifPresent(this::publish);
-            latest = latest == null || j.time().isAfter(latest) ? j.time() : latest;
-        }
-        if (latest != null) {
-            tracker.closeUnheard(latest, resumeGrace).forEach(this::publish);
-            correlator.tick(latest).forEach(this::publish);
-        }
+    public synchronized void verdict(SeriesKey series, String detector, Instant time, double value, Verdict verdict) {
+        tracker.observe(series, detector, time, value, verdict).ifPresent(this::publish);
+        tracker.closeUnheard(time, resumeGrace).forEach(this::publish);
+        correlator.tick(time).forEach(this::publish);
     }
 
     /** Saves every baseline through the writer (periodically and at shutdown). */

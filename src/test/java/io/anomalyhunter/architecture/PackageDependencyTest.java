@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Scans the main sources' imports and holds them to the design's direction: collect -> pipeline -> store,
  * pipeline -> detect -> incident -> queue -> alert; the queue's contract is its own (store implements it);
- * api, cli and daemon on top; config, series, json and log are leaves. Sub-packages
+ * api, cli and daemon on top; config, series, json and log are leaves, and traffic (pure packet code) sits
+ * under both collect and detect, which never meet: a capture hands packets on through traffic's observer seam. Sub-packages
  * follow their top-level feature's row, and no two packages (sub-packages included) may reach each other.
  */
 class PackageDependencyTest {
@@ -34,27 +35,29 @@ class PackageDependencyTest {
             Map.entry("log", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("json", Set.of()),
-            Map.entry("detect", Set.of("series", "config")),
+            Map.entry("traffic", Set.of("series")),
+            Map.entry("detect", Set.of("series", "config", "traffic")),
             Map.entry("incident", Set.of("series", "detect", "queue")),
             Map.entry("eval", Set.of("series", "detect")),
             Map.entry("store", Set.of("series", "detect", "incident", "config", "log", "queue")),
             Map.entry("pipeline", Set.of("series", "detect", "incident", "store", "config")),
-            Map.entry("collect", Set.of("series", "pipeline")),
+            Map.entry("collect", Set.of("series", "pipeline", "traffic")),
             Map.entry("queue", Set.of("log")),
             Map.entry("alert", Set.of("series", "config", "detect", "incident", "store", "queue", "log")),
             Map.entry("api", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "queue",
-                    "log", "http", "json")),
+                    "log", "http", "json", "traffic")),
             Map.entry("daemon", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "api",
-                    "queue", "alert")),
+                    "queue", "alert", "traffic")),
             Map.entry("bundle", Set.of()),
             Map.entry("http", Set.of("config", "log")),
             Map.entry("soak", Set.of()),
-            Map.entry("bench", Set.of("series", "config", "detect", "incident", "store", "collect", "queue", "alert")),
+            Map.entry("bench", Set.of("series", "config", "detect", "incident", "store", "collect", "queue", "alert",
+                    "traffic")),
             Map.entry("rca", Set.of()),
             Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
-                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json", "bench")),
+                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json", "bench", "api", "traffic")),
             Map.entry("", Set.of("cli")));
 
     /** Every package, sub-packages included, with the packages of ours it imports from. */

@@ -125,6 +125,9 @@ class NativeIT {
         DaemonProcess.Result r = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "replay", capture.toString()));
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("PORT_SCAN 10.100.25.14 -> 10.100.18.12"), r.output());
+        r = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "replay", "--json", capture.toString()));
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("\"kind\":\"port_scan\"") && r.output().contains("\"peak_value\":"), r.output());
     }
 
     @Test

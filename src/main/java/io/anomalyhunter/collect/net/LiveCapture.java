@@ -1,5 +1,11 @@
 package io.anomalyhunter.collect.net;
 
+import io.anomalyhunter.traffic.FlowTable;
+import io.anomalyhunter.traffic.LocalAddresses;
+import io.anomalyhunter.traffic.PacketDecoder;
+import io.anomalyhunter.traffic.PacketObserver;
+import io.anomalyhunter.traffic.TrafficAnalyzer;
+import io.anomalyhunter.traffic.TrafficWindow;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +22,7 @@ import org.pcap4j.core.RawPacketListener;
 
 /**
  * Captures one interface with libpcap on its own thread and runs every frame through a
- * {@link TrafficAnalyzer}. libpcap hands over a buffer's worth of frames per dispatch; a waker thread breaks
+ * {@link TrafficAnalyzer} and on to its {@link PacketObserver} (the attack detectors, handed in by the wiring). libpcap hands over a buffer's worth of frames per dispatch; a waker thread breaks
  * the dispatch four times a second, so time moves on (findings reported, windows cut) even on a silent link.
  */
 public final class LiveCapture implements AutoCloseable {
@@ -27,8 +33,8 @@ public final class LiveCapture implements AutoCloseable {
 
     /** Called on the capture thread. */
     public interface Listener {
-        /** Every second: the analyzer's findings so far. */
-        void tick(LiveCapture capture, long nowMicros, Findings findings);
+        /** Every second, after the observer was ticked. */
+        void tick(LiveCapture capture, long nowMicros);
 
         /** Every window: its traffic figures and what libpcap lost in it. */
         void window(LiveCapture capture, TrafficWindow window, long kernelDrops, long interfaceDrops);
@@ -60,7 +66,7 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /** Opens the interface; the capture starts with {@link #start}. */
-    public static LiveCapture open(CaptureSettings s, Listener listener) throws CaptureUnavailableException {
+    public static LiveCapture open(CaptureSettings s, PacketObserver observer, Listener listener) throws CaptureUnavailableException {
         PcapLibrary.configure();
         String name = s.interfaceName();
         PcapHandle handle;
@@ -102,7 +108,7 @@ public final class LiveCapture implements AutoCloseable {
                             + "' is not a valid BPF expression: " + e.getMessage(), false);
                 }
             }
-            TrafficAnalyzer analyzer = new TrafficAnalyzer(linkType, s.thresholds(), s.flowLimits(), new LocalAddresses(local));
+            TrafficAnalyzer analyzer = new TrafficAnalyzer(linkType, observer, s.flowLimits(), new LocalAddresses(local));
             return new LiveCapture(s, handle, analyzer, listener);
         } catch (NotOpenException | CaptureUnavailableException | RuntimeException e) {
             handle.close();
@@ -171,7 +177,7 @@ public final class LiveCapture implements AutoCloseable {
                 now = nowMicros();
                 if (now - lastTick >= TICK_MICROS) {
                     analyzer.tick(now);
-                    listener.tick(this, now, analyzer.findings());
+                    listener.tick(this, now);
                     lastTick = now;
                 }
                 if (now - windowStart >= windowMicros) {

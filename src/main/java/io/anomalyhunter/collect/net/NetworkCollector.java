@@ -2,9 +2,11 @@ package io.anomalyhunter.collect.net;
 
 import io.anomalyhunter.collect.Collector;
 import io.anomalyhunter.collect.CollectorState;
-import io.anomalyhunter.pipeline.Judgement;
-import io.anomalyhunter.pipeline.JudgementSink;
 import io.anomalyhunter.pipeline.SampleSink;
+import io.anomalyhunter.traffic.FlowTable;
+import io.anomalyhunter.traffic.PacketObserver;
+import io.anomalyhunter.traffic.TrafficSamples;
+import io.anomalyhunter.traffic.TrafficWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,19 +24,15 @@ import java.util.logging.Logger;
 
 /**
  * Live capture on the configured interfaces (default: the one with the default route). Each capture
- * thread pushes its traffic metrics (every window) and attack judgements (every second) to the pipeline;
- * {@link #collect} has nothing to do. Without the right to capture it says so once and stays off. An
+ * thread pushes its traffic metrics to the pipeline every window and hands every packet to its interface's
+ * {@link PacketObserver} (the attack detectors, which report to the pipeline themselves); {@link #collect}
+ * has nothing to do. Without the right to capture it says so once and stays off. An
  * interface that is missing or goes away is tried again every {@code retry} until it is back.
  */
 public final class NetworkCollector implements Collector, NetworkView, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NetworkCollector.class.getName());
     public static final String NAME = "network";
     public static final Duration RETRY = Duration.ofSeconds(30);
-    /** An attack whose packets stopped this long ago is over (its anomaly closes). */
-    private static final Duration QUIET = Duration.ofSeconds(10);
-    /** Findings older than this leave the in-memory list (they stay in the database as anomalies). */
-    private static final Duration KEEP_FINDINGS = Duration.ofHours(1);
-    private static final int SHOWN_FINDINGS = 50;
 
     private final List<LiveCapture> captures = new CopyOnWriteArrayList<>();
     /** What the API sees of each capture; replaced whole by the capture thread. */
@@ -42,29 +40,32 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
     private final Map<String, Reporter> reporters = new ConcurrentHashMap<>();
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
     private final Function<String, CaptureSettings> settings;
+    private final Function<String, PacketObserver> observers;
     private final SampleSink samples;
-    private final JudgementSink judgements;
     private final Duration retry;
     private ScheduledExecutorService reopener;
     private volatile CollectorState state;
 
-    private NetworkCollector(Function<String, CaptureSettings> settings, SampleSink samples, JudgementSink judgements,
-                             Duration retry) {
+    private NetworkCollector(Function<String, CaptureSettings> settings, Function<String, PacketObserver> observers,
+                             SampleSink samples, Duration retry) {
         this.settings = settings;
+        this.observers = observers;
         this.samples = samples;
-        this.judgements = judgements;
         this.retry = retry;
     }
 
-    /** Opens and starts a capture per interface; {@code interfaces} empty means the default route's. */
+    /**
+     * Opens and starts a capture per interface; {@code interfaces} empty means the default route's.
+     * {@code observers} makes each interface's packet observer, once: it outlives a capture that is reopened.
+     */
     public static NetworkCollector start(List<String> interfaces, Function<String, CaptureSettings> settings,
-                                         SampleSink samples, JudgementSink judgements) {
-        return start(interfaces, settings, samples, judgements, RETRY);
+                                         Function<String, PacketObserver> observers, SampleSink samples) {
+        return start(interfaces, settings, observers, samples, RETRY);
     }
 
     static NetworkCollector start(List<String> interfaces, Function<String, CaptureSettings> settings,
-                                  SampleSink samples, JudgementSink judgements, Duration retry) {
-        NetworkCollector c = new NetworkCollector(settings, samples, judgements, retry);
+                                  Function<String, PacketObserver> observers, SampleSink samples, Duration retry) {
+        NetworkCollector c = new NetworkCollector(settings, observers, samples, retry);
         List<String> names = interfaces;
         if (names.isEmpty()) {
             names = DefaultRoute.interfaceName().map(List::of).orElse(List.of());
@@ -76,7 +77,7 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
         for (String name : names) {
             c.reporters.put(name, c.new Reporter(name));
             try {
-                c.captures.add(LiveCapture.open(settings.apply(name), c.reporters.get(name)));
+                c.captures.add(c.open(name));
                 c.status.put(name, plain(name, "running", "capturing"));
             } catch (CaptureUnavailableException e) {
                 problems.add(e.getMessage() + (e.mayRecover() ? "; trying again every " + c.retryText() : ""));
@@ -104,7 +105,12 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
 
     /** A capture's status before it has counted anything. */
     private static InterfaceStatus plain(String name, String state, String detail) {
-        return new InterfaceStatus(name, state, detail, 0, 0, 0, null, null, List.of());
+        return new InterfaceStatus(name, state, detail, 0, 0, 0, null, null);
+    }
+
+    private LiveCapture open(String name) throws CaptureUnavailableException {
+        Reporter r = reporters.get(name);
+        return LiveCapture.open(settings.apply(name), r.observer, r);
     }
 
     private NetworkCollector off(String why) {
@@ -141,7 +147,7 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
     private void reopen() {
         for (String name : waiting) {
             try {
-                LiveCapture capture = LiveCapture.open(settings.apply(name), reporters.get(name));
+                LiveCapture capture = open(name);
                 waiting.remove(name);
                 captures.add(capture);
                 status.put(name, plain(name, "running", "capturing"));
@@ -184,31 +190,18 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
     /** One interface's callbacks, on its capture thread; it outlives a capture that failed and was reopened. */
     private final class Reporter implements LiveCapture.Listener {
         private final String name;
-        private final FindingJudgements toJudgements;
-        private long seenChanges = -1;
-        private List<Finding> shown = List.of();
+        private final PacketObserver observer;
         private long kernelDrops;
         private long interfaceDrops;
 
         Reporter(String name) {
             this.name = name;
-            this.toJudgements = new FindingJudgements(name, QUIET);
+            this.observer = observers.apply(name);
         }
 
         @Override
-        public void tick(LiveCapture capture, long nowMicros, Findings findings) {
-            Instant now = Findings.instant(nowMicros);
-            findings.forgetBefore(now.minus(KEEP_FINDINGS));
-            List<Finding> all = findings.all();
-            List<Judgement> js = toJudgements.update(now, all);
-            if (!js.isEmpty()) {
-                judgements.acceptJudgements(js);
-            }
-            if (findings.changes() != seenChanges) {
-                seenChanges = findings.changes();
-                shown = all.stream().sorted(Comparator.comparing(Finding::lastSeen).reversed()).limit(SHOWN_FINDINGS).toList();
-                publish(capture, null);
-            }
+        public void tick(LiveCapture capture, long nowMicros) {
+            publish(capture, null);
         }
 
         @Override
@@ -228,7 +221,7 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
             LOG.severe("capture on " + name + " stopped: " + reason + "; trying again every " + retryText());
             captures.remove(capture);
             status.put(name, new InterfaceStatus(name, "waiting", reason, capture.received(), kernelDrops,
-                    interfaceDrops, null, null, shown));
+                    interfaceDrops, null, null));
             retryLater(name);
             reopener.execute(capture::close); // not on this thread: close() waits for it to end
             updateState();
@@ -237,7 +230,7 @@ public final class NetworkCollector implements Collector, NetworkView, AutoClose
         private void publish(LiveCapture capture, TrafficWindow w) {
             InterfaceStatus before = status.get(name);
             status.put(name, new InterfaceStatus(name, "running", "capturing", capture.received(), kernelDrops,
-                    interfaceDrops, capture.flowCounts(), w != null ? w : before == null ? null : before.latest(), shown));
+                    interfaceDrops, capture.flowCounts(), w != null ? w : before == null ? null : before.latest()));
         }
     }
 }

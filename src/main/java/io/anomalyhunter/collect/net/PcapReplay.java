@@ -1,24 +1,30 @@
 package io.anomalyhunter.collect.net;
 
+import io.anomalyhunter.traffic.FlowTable;
+import io.anomalyhunter.traffic.PacketDecoder;
+import io.anomalyhunter.traffic.PacketObserver;
+import io.anomalyhunter.traffic.TrafficAnalyzer;
+import io.anomalyhunter.traffic.TrafficWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Reads a pcap or pcapng file with libpcap ({@link PcapFile}: headers are decoded from the bytes here)
- * through a {@link TrafficAnalyzer}, in capture time.
+ * through a {@link TrafficAnalyzer} and the caller's {@link PacketObserver}, in capture time, as a live
+ * capture runs them.
  */
 public final class PcapReplay {
     /** Traffic windows are cut every this much capture time, as the daemon's default interval does live. */
     public static final long WINDOW_MICROS = 10_000_000;
 
-    /** What a replay found and how much it read. */
     /**
+     * How much a replay read, its flows and traffic windows (what it found, the observer knows).
      * @param damaged records libpcap read but that could not be used (an impossible timestamp); skipped
      * @param truncated libpcap stopped at a record cut short or impossibly long; what came before counts
      */
     public record Result(Path file, int linkType, long packets, long malformed, long bytes, boolean truncated,
-                         long damaged, List<Finding> findings, FlowTable.Counts flows, List<TrafficWindow> windows) {
+                         long damaged, FlowTable.Counts flows, List<TrafficWindow> windows) {
     }
 
     /** A whole capture in memory (for benchmarks): frames, their lengths on the wire and times in microseconds. */
@@ -55,15 +61,15 @@ public final class PcapReplay {
     private record Reading(boolean truncated, long damaged) {
     }
 
-    public static Result run(Path file, NetThresholds thresholds) throws CaptureFileException {
+    public static Result run(Path file, PacketObserver observer) throws CaptureFileException {
         Replayer[] replayer = new Replayer[1];
-        Reading reading = read(file, linkType -> replayer[0] = new Replayer(linkType, thresholds));
+        Reading reading = read(file, linkType -> replayer[0] = new Replayer(linkType, observer));
         return replayer[0].finish(file, reading.truncated(), reading.damaged());
     }
 
     /** The same analysis as {@link #run} on frames already in memory (the benchmark's second figure). */
-    public static Result analyse(Captured c, NetThresholds thresholds) {
-        Replayer replayer = new Replayer(c.linkType(), thresholds);
+    public static Result analyse(Captured c, PacketObserver observer) {
+        Replayer replayer = new Replayer(c.linkType(), observer);
         for (int i = 0; i < c.frames().length; i++) {
             replayer.frame(c.frames()[i], c.frames()[i].length, c.wireLengths()[i], c.micros()[i]);
         }
@@ -77,9 +83,9 @@ public final class PcapReplay {
         private final List<TrafficWindow> windows = new java.util.ArrayList<>();
         private long windowStart = Long.MIN_VALUE;
 
-        Replayer(int linkType, NetThresholds thresholds) {
+        Replayer(int linkType, PacketObserver observer) {
             this.linkType = linkType;
-            this.analyzer = new TrafficAnalyzer(linkType, thresholds);
+            this.analyzer = new TrafficAnalyzer(linkType, observer);
         }
 
         @Override
@@ -97,9 +103,9 @@ public final class PcapReplay {
             if (analyzer.packets() > 0) {
                 windows.add(analyzer.closeWindow(analyzer.latestMicros()));
             }
-            List<Finding> findings = analyzer.finish();
+            analyzer.finish();
             return new Result(file, linkType, analyzer.packets(), analyzer.malformed(), analyzer.bytes(), truncated,
-                    damaged, findings, analyzer.flowCounts(), windows);
+                    damaged, analyzer.flowCounts(), windows);
         }
     }
 

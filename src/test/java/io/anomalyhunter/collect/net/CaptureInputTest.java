@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anomalyhunter.config.NetworkConfig.Attacks;
+import io.anomalyhunter.detect.net.AttackWatch;
+import io.anomalyhunter.detect.net.Finding;
+import io.anomalyhunter.detect.net.PcapFindingsTest;
 import io.anomalyhunter.testing.SharedData;
+import io.anomalyhunter.traffic.PacketDecoder;
+import io.anomalyhunter.traffic.PacketInfo;
+import io.anomalyhunter.traffic.PacketObserver;
+import io.anomalyhunter.traffic.TrafficAnalyzer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -22,10 +30,10 @@ class CaptureInputTest {
     @Test
     void aFileThatIsNotACaptureIsRefusedByName() throws Exception {
         Path f = Files.writeString(dir.resolve("notes.pcap"), "this is not a capture\n");
-        CaptureFileException e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(f, NetThresholds.DEFAULTS));
+        CaptureFileException e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(f, PacketObserver.NONE));
         assertTrue(e.getMessage().startsWith(f + ": not a pcap or pcapng capture"), e.getMessage());
         CaptureFileException missing = assertThrows(CaptureFileException.class,
-                () -> PcapReplay.run(dir.resolve("absent.pcap"), NetThresholds.DEFAULTS));
+                () -> PcapReplay.run(dir.resolve("absent.pcap"), PacketObserver.NONE));
         assertTrue(missing.getMessage().contains("absent.pcap: no such file"), missing.getMessage());
     }
 
@@ -39,7 +47,7 @@ class CaptureInputTest {
         int fourth = 24 + 3 * (16 + frame.length) + 4;
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(second, 2_000_000).putInt(fourth, 1_000_000_000);
         Files.write(f, bytes);
-        PcapReplay.Result r = PcapReplay.run(f, NetThresholds.DEFAULTS);
+        PcapReplay.Result r = PcapReplay.run(f, PacketObserver.NONE);
         assertEquals(2, r.packets());
         assertEquals(2, r.damaged(), "both impossible records are reported");
     }
@@ -48,18 +56,18 @@ class CaptureInputTest {
     void whatIsNotAFileIsRefusedBeforeLibpcapWaitsOnIt() throws Exception {
         Path fifo = dir.resolve("pipe.pcap");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-        CaptureFileException e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(fifo, NetThresholds.DEFAULTS));
+        CaptureFileException e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(fifo, PacketObserver.NONE));
         assertTrue(e.getMessage().endsWith("pipe.pcap: is a FIFO, device or socket, not a capture file"), e.getMessage());
-        e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(Path.of("/dev/zero"), NetThresholds.DEFAULTS));
+        e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(Path.of("/dev/zero"), PacketObserver.NONE));
         assertTrue(e.getMessage().contains("FIFO, device or socket"), e.getMessage());
-        e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(dir, NetThresholds.DEFAULTS));
+        e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(dir, PacketObserver.NONE));
         assertTrue(e.getMessage().endsWith(": is a directory, not a capture file"), e.getMessage());
     }
 
     @Test
     void anUnknownLinkTypeIsRefusedByNumber() throws Exception {
         Path f = pcap(dir.resolve("user0.pcap"), 147, new byte[][] {new byte[60]});
-        CaptureFileException e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(f, NetThresholds.DEFAULTS));
+        CaptureFileException e = assertThrows(CaptureFileException.class, () -> PcapReplay.run(f, PacketObserver.NONE));
         assertTrue(e.getMessage().contains("link type 147"), e.getMessage());
     }
 
@@ -69,10 +77,11 @@ class CaptureInputTest {
         SharedData.require(source, "capture");
         byte[] all = Files.readAllBytes(source);
         Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(all, all.length - 30));
-        PcapReplay.Result r = PcapReplay.run(cut, NetThresholds.DEFAULTS);
+        AttackWatch watch = new AttackWatch("cut", Attacks.DEFAULTS, (series, detector, time, value, v) -> { });
+        PcapReplay.Result r = PcapReplay.run(cut, watch);
         assertTrue(r.packets() >= 27 && r.packets() < 29, "packets before the cut: " + r.packets());
         assertTrue(r.truncated(), "reported as truncated");
-        assertEquals(Finding.Kind.PORT_SCAN, r.findings().get(0).kind(), "what was read still counts");
+        assertEquals(Finding.Kind.PORT_SCAN, watch.findings().get(0).kind(), "what was read still counts");
     }
 
     @Test
@@ -82,7 +91,7 @@ class CaptureInputTest {
                 + " 0102030405060708 090a0b0c");
         Path f = pcap(dir.resolve("odd.pcap"), 1, new byte[][] {new byte[5], Arrays.copyOf(ipv4Header, 20), ipv4Header,
                 laterFragment});
-        PcapReplay.Result r = PcapReplay.run(f, NetThresholds.DEFAULTS);
+        PcapReplay.Result r = PcapReplay.run(f, PacketObserver.NONE);
         assertEquals(4, r.packets());
         assertEquals(3, r.malformed(), "the 5-byte frame, the cut IPv4 header, a first fragment without room for UDP");
         PacketInfo p = new PacketInfo();
@@ -101,8 +110,9 @@ class CaptureInputTest {
             hex("00112233aabb 66778899aabb 8100 0001 0800 4500 0030 0001 0000 4011 0000 0a000001 0a000002"
                     + " 0035 c000 001c 0000 1234 8180 0001 0001 0000 0000 03777777 00 0001 0001"),
         };
-        TrafficAnalyzer analyzer = new TrafficAnalyzer(1, NetThresholds.DEFAULTS);
-        TrafficAnalyzer raw = new TrafficAnalyzer(PacketDecoder.LINK_RAW, NetThresholds.DEFAULTS);
+        TrafficAnalyzer analyzer = new TrafficAnalyzer(1, new AttackWatch("fuzz", Attacks.DEFAULTS, (k, d, t, v, x) -> { }));
+        TrafficAnalyzer raw = new TrafficAnalyzer(PacketDecoder.LINK_RAW,
+                new AttackWatch("fuzz", Attacks.DEFAULTS, (k, d, t, v, x) -> { }));
         byte[] buf = new byte[256];
         for (int i = 0; i < 1_000_000; i++) {
             int len;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anomalyhunter.collect.CollectorState;
+import io.anomalyhunter.traffic.FlowTable;
+import io.anomalyhunter.traffic.NetMetrics;
+import io.anomalyhunter.traffic.PacketObserver;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,13 +14,13 @@ import org.junit.jupiter.api.Test;
 /** What the collector does where it cannot capture: says why, once, and stays off. */
 class NetworkCollectorTest {
     private static CaptureSettings settings(String name, String filter) {
-        return new CaptureSettings(name, filter, 512, false, 1 << 20, Duration.ofSeconds(10), NetThresholds.DEFAULTS,
+        return new CaptureSettings(name, filter, 512, false, 1 << 20, Duration.ofSeconds(10),
                 FlowTable.Limits.DEFAULTS);
     }
 
     @Test
     void anInterfaceThatDoesNotExistIsNamedAndWaitedFor() {
-        NetworkCollector c = NetworkCollector.start(List.of("nosuch0"), n -> settings(n, ""), batch -> { }, j -> { });
+        NetworkCollector c = NetworkCollector.start(List.of("nosuch0"), n -> settings(n, ""), n -> PacketObserver.NONE, batch -> { });
         try {
             assertEquals(CollectorState.Status.FAILED, c.state().status());
             assertEquals("no interface captured; waiting for nosuch0", c.state().detail());
@@ -36,9 +39,8 @@ class NetworkCollectorTest {
         ip("link", "set", "ahtest0", "up");
         java.util.concurrent.LinkedBlockingQueue<List<io.anomalyhunter.series.Sample>> batches =
                 new java.util.concurrent.LinkedBlockingQueue<>();
-        CaptureSettings oneSecond = new CaptureSettings("ahtest0", "", 512, false, 1 << 20, Duration.ofSeconds(1),
-                NetThresholds.DEFAULTS, FlowTable.Limits.DEFAULTS);
-        NetworkCollector c = NetworkCollector.start(List.of("ahtest0"), n -> oneSecond, batches::add, j -> { },
+        CaptureSettings oneSecond = new CaptureSettings("ahtest0", "", 512, false, 1 << 20, Duration.ofSeconds(1), FlowTable.Limits.DEFAULTS);
+        NetworkCollector c = NetworkCollector.start(List.of("ahtest0"), n -> oneSecond, n -> PacketObserver.NONE, batches::add,
                 Duration.ofMillis(300));
         try {
             assertEquals(CollectorState.Status.RUNNING, c.state().status(), c.state().detail());
@@ -74,8 +76,8 @@ class NetworkCollectorTest {
 
     @Test
     void aBadFilterIsNamed() {
-        NetworkCollector c = NetworkCollector.start(List.of("lo"), n -> settings(n, "port nonsense and"), batch -> { },
-                j -> { });
+        NetworkCollector c = NetworkCollector.start(List.of("lo"), n -> settings(n, "port nonsense and"),
+                n -> PacketObserver.NONE, batch -> { });
         assertEquals(CollectorState.Status.DISABLED, c.state().status());
         assertTrue(c.state().detail().contains("collectors.network.filter 'port nonsense and' is not a valid BPF"),
                 c.state().detail());
@@ -86,10 +88,10 @@ class NetworkCollectorTest {
     void aSilentLinkStillGetsItsTrafficWindows() throws Exception {
         // A filter nothing matches: libpcap would wait for a packet forever without the waker.
         CaptureSettings quiet = new CaptureSettings("lo", "udp and port 9 and host 192.0.2.99", 512, false, 1 << 20,
-                Duration.ofSeconds(1), NetThresholds.DEFAULTS, FlowTable.Limits.DEFAULTS);
+                Duration.ofSeconds(1), FlowTable.Limits.DEFAULTS);
         java.util.concurrent.LinkedBlockingQueue<List<io.anomalyhunter.series.Sample>> batches =
                 new java.util.concurrent.LinkedBlockingQueue<>();
-        NetworkCollector c = NetworkCollector.start(List.of("lo"), n -> quiet, batches::add, j -> { });
+        NetworkCollector c = NetworkCollector.start(List.of("lo"), n -> quiet, n -> PacketObserver.NONE, batches::add);
         try {
             assertEquals(CollectorState.Status.RUNNING, c.state().status(), c.state().detail());
             List<io.anomalyhunter.series.Sample> first = batches.poll(5, java.util.concurrent.TimeUnit.SECONDS);
