@@ -42,16 +42,9 @@ native_props='-Dorg.sqlite.lib.path=LIB/native -Dorg.sqlite.lib.name=libsqlitejd
 
 if [ "$native" = 1 ]; then
   kind=native
-  # The executable finds lib/native by itself (NativeLibraryHome); the launcher adds its run-time options
-  # (heap limits from target/native.options, see pom.xml), which the build cannot bake in portably.
-  cp target/*-runner "$stage/lib/anomaly-hunter"
-  cp target/native.options "$stage/lib/native.options"
-  cat > "$stage/bin/anomaly-hunter" <<'LAUNCH'
-#!/bin/sh
-# anomaly-hunter launcher (native bundle): the executable with the options from lib/native.options.
-here=$(dirname "$(readlink -f "$0")")
-exec "$here/../lib/anomaly-hunter" $(cat "$here/../lib/native.options") "$@"
-LAUNCH
+  # The executable is bin/anomaly-hunter itself, no launcher: it finds lib/native by itself
+  # (NativeLibraryHome) and bounds its own heap (NativeHeap: -Xmx256m -Xmn8m unless given).
+  cp target/*-runner "$stage/bin/anomaly-hunter"
 else
   kind=jvm
   cp -r target/quarkus-app "$stage/lib/app"

@@ -13,7 +13,8 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        NativeLibraryHome.configure();
+        NativeLibraryHome.configure(); // JNA's own library is found there, and NativeHeap calls through JNA
+        NativeHeap.bound();
         System.exit(RootCommand.execute(args));
     }
 }

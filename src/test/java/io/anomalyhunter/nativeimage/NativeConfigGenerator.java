@@ -49,7 +49,8 @@ public final class NativeConfigGenerator {
             ".*(X11|Cups|Aix|Bsd|Solaris|Win|NativePacketDll|Nvml).*");
 
     /** Our own JNA direct mappings (Native.register): their native methods are bound through JNI RegisterNatives. */
-    private static final List<String> OWN_DIRECT_MAPPINGS = List.of("io.anomalyhunter.collect.net.PcapFile$Lib");
+    private static final List<String> OWN_DIRECT_MAPPINGS = List.of("io.anomalyhunter.collect.net.PcapFile$Lib",
+            "io.anomalyhunter.NativeHeap$Libc");
 
     /** JDK types the native sides of JNA, ONNX Runtime and java-llama.cpp look up through JNI. */
     private static final List<String> JDK_JNI_FULL = List.of("java.lang.Boolean", "java.lang.Byte",
