@@ -43,7 +43,7 @@ native_props='-Dorg.sqlite.lib.path=LIB/native -Dorg.sqlite.lib.name=libsqlitejd
 if [ "$native" = 1 ]; then
   kind=native
   # The executable is bin/anomaly-hunter itself, no launcher: it finds lib/native by itself
-  # (NativeLibraryHome) and bounds its own heap (NativeHeap: -Xmx256m -Xmn8m unless given).
+  # (NativeLibraryHome) and bounds its own heap (NativeHeap: -Xmx256m -Xmn4m unless given).
   cp target/*-runner "$stage/bin/anomaly-hunter"
 else
   kind=jvm

@@ -12,14 +12,14 @@ import java.util.List;
 
 /**
  * The native executable's heap bounds without a launcher script. SubstrateVM's defaults let the young generation
- * grow to about 100 MB before its first collection (RSS over 100 MB at idle); {@code -Xmx256m -Xmn8m} keeps it
- * near 65 MB. A real GraalVM bakes them in at build time ({@code -R:MaxHeapSize=256m -R:MaxNewSize=8m}); the
+ * grow to about 100 MB before its first collection (RSS over 100 MB at idle); {@code -Xmx256m -Xmn4m} keeps it
+ * under 80 MB. A real GraalVM bakes them in at build time ({@code -R:MaxHeapSize=256m -R:MaxNewSize=4m}); the
  * stand-in builder used here cannot (docs/benchmarks.md). So an executable started without heap options replaces
  * itself, before anything else runs, with the same command line plus the options: {@code execv} keeps the PID,
  * so systemd, {@code kill} and the PID file see one process, and nothing stays in between.
  */
 final class NativeHeap {
-    static final List<String> OPTIONS = List.of("-Xmx256m", "-Xmn8m");
+    static final List<String> OPTIONS = List.of("-Xmx256m", "-Xmn4m");
     /** A heap this small was bounded already: baked in at build time, or given. */
     private static final long BOUNDED = 1L << 30;
 

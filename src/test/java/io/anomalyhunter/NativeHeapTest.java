@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class NativeHeapTest {
     @Test
     void theOptionsGoRightAfterTheProgramName() {
-        assertEquals(List.of("/opt/ah/anomaly-hunter", "-Xmx256m", "-Xmn8m", "run", "--config", "/etc/ah.yaml"),
+        assertEquals(List.of("/opt/ah/anomaly-hunter", "-Xmx256m", "-Xmn4m", "run", "--config", "/etc/ah.yaml"),
                 NativeHeap.withOptions(List.of("/opt/ah/anomaly-hunter", "run", "--config", "/etc/ah.yaml")));
-        assertEquals(List.of("ah", "-Xmx256m", "-Xmn8m"), NativeHeap.withOptions(List.of("ah")));
+        assertEquals(List.of("ah", "-Xmx256m", "-Xmn4m"), NativeHeap.withOptions(List.of("ah")));
     }
 
     @Test

@@ -67,7 +67,7 @@ class NativeIT {
             System.out.println("native: first /health 200 after " + ms + " ms (polled every 100 ms)");
             // Started bare, it bounded its own heap: the same process (PID), now running with the options.
             String cmdline = Files.readString(Path.of("/proc/" + d.process.pid() + "/cmdline")).replace('\0', ' ');
-            assertTrue(cmdline.contains(" -Xmx256m -Xmn8m run --config "), cmdline);
+            assertTrue(cmdline.contains(" -Xmx256m -Xmn4m run --config "), cmdline);
             long t0 = System.nanoTime();
             int series = 0;
             do {

@@ -4,22 +4,20 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A capture file read through libpcap's {@code pcap_next_ex}, bound directly (JNA direct mapping): per record
- * one call into libpcap and three copies out of its buffers, into arrays reused for every record. Pcap4J's loop
- * costs a JNA callback (a reflective upcall), a {@code Timestamp} and a new array per record; that made reading
- * the file the limit of a replay, and in the native executable half the JVM's speed. Not thread-safe.
+ * A capture file read through libpcap's {@code pcap_next_ex}, bound directly (JNA direct mapping, pointers passed
+ * as plain addresses): per record one call into libpcap, then the header and the bytes read straight out of
+ * libpcap's buffer into an array reused for every record. Pcap4J's loop costs a JNA callback (a reflective upcall),
+ * a {@code Timestamp} and a new array per record; JNA's {@code Pointer.read} costs a JNI call per read, each a
+ * native transition, which in the native executable cost more than the copy itself. Not thread-safe.
  */
 final class PcapFile implements AutoCloseable {
     /** libpcap's {@code PCAP_TSTAMP_PRECISION_MICRO}. */
     private static final int MICRO = 0;
     private static final int ERRBUF_SIZE = 256;
-    /** {@code struct pcap_pkthdr} on 64-bit Linux: {@code struct timeval} (two longs), caplen, len. */
-    private static final int HEADER_SIZE = 24;
+    // struct pcap_pkthdr on 64-bit Linux: struct timeval (two longs at 0 and 8), caplen at 16, len at 20.
 
     /** The libpcap functions used, registered once per process. */
     static final class Lib {
@@ -33,7 +31,8 @@ final class PcapFile implements AutoCloseable {
 
         static native Pointer pcap_open_offline_with_tstamp_precision(String file, int precision, byte[] errbuf);
 
-        static native int pcap_next_ex(Pointer pcap, Pointer header, Pointer data);
+        /** The pointers as addresses (the same 64-bit argument to C): JNA reads no Pointer objects per call. */
+        static native int pcap_next_ex(long pcap, long header, long data);
 
         static native int pcap_datalink(Pointer pcap);
 
@@ -44,18 +43,6 @@ final class PcapFile implements AutoCloseable {
         static native void pcap_close(Pointer pcap);
     }
 
-    /** A pointer whose address is set per record, so reading a record allocates nothing. */
-    private static final class Cursor extends Pointer {
-        Cursor() {
-            super(0);
-        }
-
-        Cursor at(long address) {
-            peer = address;
-            return this;
-        }
-    }
-
     /** One record as {@link #next} leaves it: bytes in {@link #data} up to {@link #length}. */
     final byte[] data = new byte[262_144];
     int length;
@@ -63,19 +50,16 @@ final class PcapFile implements AutoCloseable {
     long micros;
 
     private final Pointer pcap;
-    /** Where pcap_next_ex writes the addresses of the record's header and bytes. */
+    private final long pcapAddress;
+    /** Where pcap_next_ex writes the addresses of the record's header and bytes (kept alive by this field). */
     private final Memory out = new Memory(16);
-    private final Pointer headerOut = out.share(0);
-    private final Pointer dataOut = out.share(8);
-    private final long[] addresses = new long[2];
-    private final byte[] header = new byte[HEADER_SIZE];
-    private final ByteBuffer headerView = ByteBuffer.wrap(header).order(ByteOrder.nativeOrder());
-    private final Cursor cursor = new Cursor();
+    private final long outAddress = Pointer.nativeValue(out);
     private long damaged;
     private boolean truncated;
 
     private PcapFile(Pointer pcap) {
         this.pcap = pcap;
+        this.pcapAddress = Pointer.nativeValue(pcap);
     }
 
     /** Opens a capture file; the message says why libpcap would not (not a capture, unsupported format). */
@@ -104,23 +88,22 @@ final class PcapFile implements AutoCloseable {
      */
     boolean next() {
         while (true) {
-            int r = Lib.pcap_next_ex(pcap, headerOut, dataOut);
+            int r = Lib.pcap_next_ex(pcapAddress, outAddress, outAddress + 8);
             if (r != 1) {
                 truncated = r == -1; // -2 is the end of the file
                 return false;
             }
-            out.read(0, addresses, 0, 2);
-            cursor.at(addresses[0]).read(0, header, 0, HEADER_SIZE);
-            long seconds = headerView.getLong(0);
-            long usec = headerView.getLong(8);
-            int caplen = headerView.getInt(16);
+            long header = NativeMemory.getLong(outAddress);
+            long seconds = NativeMemory.getLong(header);
+            long usec = NativeMemory.getLong(header + 8);
+            int caplen = NativeMemory.getInt(header + 16);
             if (usec < 0 || usec >= 1_000_000 || caplen < 0 || caplen > data.length) {
                 damaged++;
                 continue;
             }
-            cursor.at(addresses[1]).read(0, data, 0, caplen);
+            NativeMemory.copy(NativeMemory.getLong(outAddress + 8), data, caplen);
             length = caplen;
-            wireLength = headerView.getInt(20);
+            wireLength = NativeMemory.getInt(header + 20);
             micros = seconds * 1_000_000 + usec;
             return true;
         }
