@@ -149,6 +149,17 @@ public final class AnomalyTracker {
     }
 
     private record Key(SeriesKey series, String detector) {
+        // Written out: a record's generated equals and hashCode run through method handles, which the native
+        // executable interprets (with reflection) instead of compiling; this is a hash key on hot paths.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && series.equals(k.series) && detector.equals(k.detector);
+        }
+
+        @Override
+        public int hashCode() {
+            return series.hashCode() * 31 + detector.hashCode();
+        }
     }
 
     private static final class Open {

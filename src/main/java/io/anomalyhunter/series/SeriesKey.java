@@ -119,4 +119,16 @@ public record SeriesKey(String metric, Map<String, String> labels) {
         }
         return true;
     }
+
+    // Written out: a record's generated equals and hashCode run through method handles, which the native
+    // executable interprets (with reflection) instead of compiling; this is a hash key on hot paths.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SeriesKey k && metric.equals(k.metric) && labels.equals(k.labels);
+    }
+
+    @Override
+    public int hashCode() {
+        return metric.hashCode() * 31 + labels.hashCode();
+    }
 }

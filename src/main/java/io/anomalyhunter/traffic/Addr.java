@@ -10,6 +10,18 @@ public record Addr(long hi, long lo) {
         return new Addr(p.dstHi, p.dstLo);
     }
 
+    // Written out: a record's generated equals and hashCode run through method handles, which the native
+    // executable interprets (with reflection) instead of compiling; this is a hash key on hot paths.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Addr a && a.hi == hi && a.lo == lo;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(hi * 0x9E3779B97F4A7C15L ^ lo);
+    }
+
     @Override
     public String toString() {
         return PacketInfo.address(hi, lo);

@@ -1,6 +1,7 @@
 package io.anomalyhunter.series;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
@@ -9,6 +10,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SeriesKeyTest {
+    /** Equality is written out (the native executable interprets a record's generated one): same labels, same key. */
+    @Test
+    void keysWithTheSameMetricAndLabelsAreEqualHowEverMade() {
+        SeriesKey made = SeriesKey.of("m", "b", "2", "a", "1");
+        SeriesKey parsed = SeriesKey.parse("m{a=\"1\",b=\"2\"}");
+        assertEquals(made, parsed);
+        assertEquals(made.hashCode(), parsed.hashCode());
+        assertNotEquals(made, SeriesKey.of("m", "a", "1", "b", "3"));
+        assertNotEquals(made, SeriesKey.of("n", "a", "1", "b", "2"));
+        assertNotEquals(made, SeriesKey.of("m", "a", "1"));
+        assertNotEquals(made, (Object) "m{a=\"1\",b=\"2\"}");
+    }
+
     @Test
     void textIsCanonicalWithSortedLabels() {
         SeriesKey k = new SeriesKey("m", Map.of("b", "2", "a", "1"));

@@ -14,6 +14,13 @@ import java.util.Map;
  */
 final class BruteForceDetector extends Windowed {
     static final Map<Integer, String> SERVICES = Map.of(22, "SSH", 21, "FTP", 23, "Telnet", 3389, "RDP");
+    /** The same ports as an array: asked on every SYN, where a map lookup would box the port. */
+    private static final boolean[] SERVICE_PORT = new boolean[65536];
+
+    static {
+        SERVICES.keySet().forEach(port -> SERVICE_PORT[port] = true);
+    }
+
     private static final int MAX_TRACKED = 65_536;
     private static final byte[] FTP_DENIED = "530".getBytes(StandardCharsets.US_ASCII);
 
@@ -30,7 +37,7 @@ final class BruteForceDetector extends Windowed {
         if (p.protocol != PacketInfo.TCP) {
             return;
         }
-        if (p.has(PacketInfo.SYN) && !p.has(PacketInfo.ACK) && SERVICES.containsKey(p.dstPort)) {
+        if (p.has(PacketInfo.SYN) && !p.has(PacketInfo.ACK) && SERVICE_PORT[p.dstPort]) {
             List<Object> key = List.of(Addr.src(p), Addr.dst(p), p.dstPort);
             long[] c = tries.get(key);
             if (c == null) {
