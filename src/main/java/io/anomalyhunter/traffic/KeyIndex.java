@@ -86,10 +86,18 @@ public final class KeyIndex {
     private int locate(long h, long a, long b, long c, long d) {
         int tag = tag(h);
         int i = (int) h & mask;
-        while (slots[i] != 0) {
-            int slot = slots[i];
-            if ((slot & ~ID_MASK) == tag && same((slot & ID_MASK) - 1, a, b, c, d)) {
-                return (slot & ID_MASK) - 1;
+        int[] slots = this.slots;
+        long[] keys = this.keys;
+        int slot;
+        while ((slot = slots[i]) != 0) {
+            if ((slot & ~ID_MASK) == tag) {
+                // the key compare written in place: the native executable's compiler did not inline a call here
+                int id = (slot & ID_MASK) - 1;
+                int k = id * arity;
+                if (keys[k] == a && (arity < 2 || keys[k + 1] == b) && (arity < 3 || keys[k + 2] == c)
+                        && (arity < 4 || keys[k + 3] == d)) {
+                    return id;
+                }
             }
             i = (i + 1) & mask;
         }
@@ -157,12 +165,6 @@ public final class KeyIndex {
             Arrays.fill(slots, 0);
         }
         size = 0;
-    }
-
-    private boolean same(int id, long a, long b, long c, long d) {
-        int k = id * arity;
-        return keys[k] == a && (arity < 2 || keys[k + 1] == b) && (arity < 3 || keys[k + 2] == c)
-                && (arity < 4 || keys[k + 3] == d);
     }
 
     private static long hash(long a, long b, long c, long d) {
