@@ -19,11 +19,41 @@ final class PcapFile implements AutoCloseable {
     private static final int ERRBUF_SIZE = 256;
     // struct pcap_pkthdr on 64-bit Linux: struct timeval (two longs at 0 and 8), caplen at 16, len at 20.
 
+    /** One call of {@code pcap_next_ex} with its pointers as addresses. */
+    interface NextRecord {
+        int next(long pcap, long header, long data);
+    }
+
+    /**
+     * How records are read: through JNA on the JVM; in the native executable through a C function pointer
+     * ({@link NativePcapNext}), which skips JNA's JNI calls back into the executable.
+     */
+    private static final class Reader {
+        static final NextRecord NEXT = "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"))
+                ? NativeReader.create() : Lib::pcap_next_ex;
+
+        private Reader() {
+        }
+    }
+
+    /** Kept apart so that the JVM never resolves {@link NativePcapNext}. */
+    private static final class NativeReader {
+        private NativeReader() {
+        }
+
+        static NextRecord create() {
+            return new NativePcapNext(Pointer.nativeValue(Lib.LIBRARY.getFunction("pcap_next_ex")));
+        }
+    }
+
     /** The libpcap functions used, registered once per process. */
     static final class Lib {
+        static final NativeLibrary LIBRARY;
+
         static {
             PcapLibrary.configure();
-            Native.register(Lib.class, NativeLibrary.getInstance(System.getProperty(PcapLibrary.PROPERTY, "pcap")));
+            LIBRARY = NativeLibrary.getInstance(System.getProperty(PcapLibrary.PROPERTY, "pcap"));
+            Native.register(Lib.class, LIBRARY);
         }
 
         private Lib() {
@@ -88,7 +118,7 @@ final class PcapFile implements AutoCloseable {
      */
     boolean next() {
         while (true) {
-            int r = Lib.pcap_next_ex(pcapAddress, outAddress, outAddress + 8);
+            int r = Reader.NEXT.next(pcapAddress, outAddress, outAddress + 8);
             if (r != 1) {
                 truncated = r == -1; // -2 is the end of the file
                 return false;
