@@ -78,8 +78,11 @@ public final class TrafficAnalyzer {
             flows.expire(nowMicros);
             lastExpiry = nowMicros;
         }
-        lastTick = nowMicros;
-        observer.tick(nowMicros);
+        if (nowMicros - lastTick >= TICK_MICROS) {
+            // packets tick the observer in capture time; the clock only fills the seconds they leave empty
+            lastTick = nowMicros;
+            observer.tick(nowMicros);
+        }
     }
 
     /** Ends the traffic window at {@code nowMicros} and returns its figures. */

@@ -16,22 +16,26 @@ import java.util.Map;
 public class FastDaemonProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
+        return configIn("ah-api-test", """
+                detection:
+                  interval: 1s
+                  learning_period: 1h
+                storage:
+                  path: %s
+                collectors:
+                  network:
+                    interfaces: lo
+                metrics:
+                  - name: host_processes
+                    above: 1
+                """);
+    }
+
+    /** A config (its {@code %s} is the database path) in a fresh temp dir, as the daemon's config override. */
+    public static Map<String, String> configIn(String prefix, String yaml) {
         try {
-            Path dir = Files.createTempDirectory("ah-api-test");
-            Path config = dir.resolve("config.yaml");
-            Files.writeString(config, """
-                    detection:
-                      interval: 1s
-                      learning_period: 1h
-                    storage:
-                      path: %s
-                    collectors:
-                      network:
-                        interfaces: lo
-                    metrics:
-                      - name: host_processes
-                        above: 1
-                    """.formatted(dir.resolve("ah.db")));
+            Path dir = Files.createTempDirectory(prefix);
+            Path config = Files.writeString(dir.resolve("config.yaml"), yaml.formatted(dir.resolve("ah.db")));
             return Map.of(DaemonWiring.CONFIG_PROPERTY, config.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.anomalyhunter.api.FastDaemonProfile;
 import io.anomalyhunter.collect.net.PcapReplay;
 import io.anomalyhunter.config.NetworkConfig.Attacks;
-import io.anomalyhunter.daemon.DaemonWiring;
 import io.anomalyhunter.detect.AnomalyTracker;
 import io.anomalyhunter.detect.net.AttackWatch;
 import io.anomalyhunter.pipeline.Pipeline;
@@ -19,9 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,22 +41,15 @@ class ReplayJsonTest {
     public static class QuietDaemon implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Path dir = Files.createTempDirectory("ah-replay-test");
-                Path config = dir.resolve("config.yaml");
-                Files.writeString(config, """
-                        detection:
-                          learning_period: 1h
-                        storage:
-                          path: %s
-                        collectors:
-                          network:
-                            enabled: false
-                        """.formatted(dir.resolve("ah.db")));
-                return Map.of(DaemonWiring.CONFIG_PROPERTY, config.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return FastDaemonProfile.configIn("ah-replay-test", """
+                    detection:
+                      learning_period: 1h
+                    storage:
+                      path: %s
+                    collectors:
+                      network:
+                        enabled: false
+                    """);
         }
     }
 
