@@ -202,29 +202,7 @@ public final class FlowTable {
 
     /** Ends flows whose time is up at {@code nowMicros}: idle, closed and lingered, or active too long. */
     public void expire(long nowMicros) {
-        int i = 0;
-        while (i <= mask) {
-            int at = i * STRIDE;
-            if ((table[at + META] & TAG_MASK) != 0) {
-                long idle = nowMicros - table[at + LAST];
-                if (idle >= limits.idleMicros()) {
-                    endedIdle++;
-                    remove(i);
-                    continue; // remove() shifted a later flow into slot i
-                }
-                if (tcpState(i) == CLOSED && idle >= CLOSED_LINGER_MICROS) {
-                    closedCount++;
-                    remove(i);
-                    continue;
-                }
-                if (nowMicros - table[at + FIRST] >= limits.activeMicros()) {
-                    endedActive++;
-                    table[at + FIRST] = nowMicros;
-                    table[at + PACKETS] = 0;
-                }
-            }
-            i++;
-        }
+        sweep(nowMicros, null);
     }
 
     /** Receives each flow's bytes since the last call, per side; used for top talkers. */
@@ -232,15 +210,45 @@ public final class FlowTable {
         void flow(long aHi, long aLo, long bytesFromA, long bHi, long bLo, long bytesFromB);
     }
 
-    /** Visits every flow with traffic since the last call and starts a new window. */
-    public void drainWindow(WindowVisitor visitor) {
-        for (int at = 0; at < table.length; at += STRIDE) {
-            if ((table[at + META] & TAG_MASK) != 0 && (table[at + WINDOW_A] | table[at + WINDOW_B]) != 0) {
-                visitor.flow(table[at + A_HI], table[at + A_LO], table[at + WINDOW_A], table[at + B_HI], table[at + B_LO],
-                        table[at + WINDOW_B]);
-                table[at + WINDOW_A] = 0;
-                table[at + WINDOW_B] = 0;
+    /**
+     * One pass over the table: hands {@code visitor} (when not null) every flow with traffic since the last
+     * such pass and starts a new window, then ends the flows whose time is up at {@code nowMicros}. One pass
+     * for both because the table can be megabytes: reading it is the cost, not what is done per flow.
+     */
+    public void sweep(long nowMicros, WindowVisitor visitor) {
+        long[] t = table;
+        long idleMicros = limits.idleMicros();
+        long activeMicros = limits.activeMicros();
+        int i = 0;
+        while (i <= mask) {
+            int at = i * STRIDE;
+            long meta = t[at + META];
+            if ((meta & TAG_MASK) == 0) {
+                i++;
+                continue;
             }
+            if (visitor != null && (t[at + WINDOW_A] | t[at + WINDOW_B]) != 0) {
+                visitor.flow(t[at + A_HI], t[at + A_LO], t[at + WINDOW_A], t[at + B_HI], t[at + B_LO], t[at + WINDOW_B]);
+                t[at + WINDOW_A] = 0;
+                t[at + WINDOW_B] = 0;
+            }
+            long idle = nowMicros - t[at + LAST];
+            if (idle >= idleMicros) {
+                endedIdle++;
+                remove(i);
+                continue; // remove() shifted a later flow into slot i (its window was not drained yet, or is zero)
+            }
+            if (((meta >>> STATE_SHIFT) & 7) == CLOSED && idle >= CLOSED_LINGER_MICROS) {
+                closedCount++;
+                remove(i);
+                continue;
+            }
+            if (nowMicros - t[at + FIRST] >= activeMicros) {
+                endedActive++;
+                t[at + FIRST] = nowMicros;
+                t[at + PACKETS] = 0;
+            }
+            i++;
         }
     }
 

@@ -6,8 +6,9 @@ package io.anomalyhunter.traffic;
  * (the capture loop is one thread); {@link #tick} lets a live capture move time on when no packet arrives.
  */
 public final class TrafficAnalyzer {
-    /** How often the flow table is swept for ended flows: a sweep reads every slot, so not every second. */
-    private static final long EXPIRY_MICROS = 5_000_000;
+    /** How often the flow table is swept for ended flows when no window closes in between: a sweep reads
+     * every slot (megabytes under a flood), so not every second, and closing a window sweeps too. */
+    private static final long EXPIRY_MICROS = 10_000_000;
     private final int linkType;
     private final PacketInfo info = new PacketInfo();
     /** The observer hears of time passing this often (attacks are reported within a second). */
@@ -89,8 +90,11 @@ public final class TrafficAnalyzer {
     public TrafficWindow closeWindow(long nowMicros) {
         long start = windowStart == Long.MIN_VALUE ? nowMicros : windowStart;
         double seconds = Math.max(1e-3, (nowMicros - start) / 1e6);
+        counters.startTalkers();
+        flows.sweep(nowMicros, counters::flowBytes); // top talkers and expiry in one read of the table
+        lastExpiry = nowMicros;
         long evictions = flows.counts().evicted();
-        TrafficWindow w = counters.close(PacketInfo.instant(nowMicros), seconds, flows, evictions - evictionsBefore);
+        TrafficWindow w = counters.close(PacketInfo.instant(nowMicros), seconds, flows.size(), evictions - evictionsBefore);
         evictionsBefore = evictions;
         windowStart = nowMicros;
         return w;

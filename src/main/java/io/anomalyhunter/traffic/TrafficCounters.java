@@ -95,16 +95,21 @@ final class TrafficCounters {
         }
     }
 
-    /** Ends the window: the figures so far, with top talkers from the flow table; then starts over. */
-    TrafficWindow close(Instant end, double seconds, FlowTable flows, long evictionsInWindow) {
+    /** Starts collecting the window's senders; the flow table's sweep then hands each flow to {@link #flowBytes}. */
+    void startTalkers() {
         senders.clear();
-        flows.drainWindow((aHi, aLo, fromA, bHi, bLo, fromB) -> {
-            sent(aHi, aLo, fromA);
-            sent(bHi, bLo, fromB);
-        });
+    }
+
+    void flowBytes(long aHi, long aLo, long fromA, long bHi, long bLo, long fromB) {
+        sent(aHi, aLo, fromA);
+        sent(bHi, bLo, fromB);
+    }
+
+    /** Ends the window: the figures so far, with the top talkers handed in since {@link #startTalkers}; then starts over. */
+    TrafficWindow close(Instant end, double seconds, int activeFlows, long evictionsInWindow) {
         List<TrafficWindow.Talker> top = topTalkers();
         TrafficWindow w = new TrafficWindow(end, seconds, packetsIn, packetsOut, bytesIn, bytesOut, newFlows,
-                flows.size(), evictionsInWindow, sources.estimate(), destinations.estimate(), tcp, syn, synAck, rst,
+                activeFlows, evictionsInWindow, sources.estimate(), destinations.estimate(), tcp, syn, synAck, rst,
                 fin, icmp, fragments, dnsQueries, dnsResponses, nxdomain, dnsResponseBytes, arpRequests, arpReplies, top);
         reset();
         return w;
