@@ -59,7 +59,7 @@ public record AppConfig(String source, Detection detection, Retention retention,
     }
 
     /** collectors.*: which collectors run. */
-    public record Collectors(boolean hostEnabled, NetworkConfig network) {
+    public record Collectors(boolean hostEnabled, boolean cgroupsEnabled, NetworkConfig network) {
     }
 
     /** llm.*: the GGUF model for root-cause analysis; none means rule-based reports. */

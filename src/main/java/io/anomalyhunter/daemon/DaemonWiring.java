@@ -5,6 +5,9 @@ import io.anomalyhunter.api.EventStream;
 import io.anomalyhunter.collect.Collector;
 import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.collect.CollectorState;
+import io.anomalyhunter.collect.cgroup.CgroupCollector;
+import io.anomalyhunter.collect.cgroup.CgroupMetrics;
+import io.anomalyhunter.collect.cgroup.ContainerDirectory;
 import io.anomalyhunter.collect.host.HostCollector;
 import io.anomalyhunter.collect.host.HostMetrics;
 import io.anomalyhunter.collect.net.BpfFilter;
@@ -67,6 +70,7 @@ public final class DaemonWiring {
     /** Every metric the collectors produce (config validation needs it without a daemon). */
     public static MetricCatalog metricCatalog() {
         List<io.anomalyhunter.series.MetricDescriptor> all = new ArrayList<>(HostMetrics.ALL);
+        all.addAll(CgroupMetrics.ALL);
         all.addAll(NetMetrics.ALL);
         all.addAll(io.anomalyhunter.pipeline.PipelineMetrics.ALL);
         return new MetricCatalog(all);
@@ -203,6 +207,12 @@ public final class DaemonWiring {
         } else {
             list.add(new DisabledCollector(new CollectorState(HostCollector.NAME, CollectorState.Status.DISABLED,
                     "collectors.host.enabled=false")));
+        }
+        if (config.collectors().cgroupsEnabled()) {
+            list.add(CgroupCollector.forHost(ContainerDirectory.NONE));
+        } else {
+            list.add(new DisabledCollector(new CollectorState(CgroupCollector.NAME, CollectorState.Status.DISABLED,
+                    "collectors.cgroups.enabled=false")));
         }
         list.add(network);
         return new CollectorSet(list);

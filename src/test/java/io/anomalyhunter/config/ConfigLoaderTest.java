@@ -56,6 +56,7 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/var/lib/anomaly-hunter/anomaly-hunter.db"), c.storage().path());
         assertEquals(new AppConfig.Http("0.0.0.0", 9090), c.http());
         assertEquals(false, c.collectors().hostEnabled());
+        assertEquals(false, c.collectors().cgroupsEnabled());
         NetworkConfig n = c.collectors().network();
         assertEquals(java.util.List.of("eth0", "eth1"), n.interfaces());
         assertEquals("not port 22", n.filter());
@@ -102,6 +103,7 @@ class ConfigLoaderTest {
         assertEquals(Path.of("data/anomaly-hunter.db"), c.storage().path());
         assertEquals(new AppConfig.Http("127.0.0.1", 8080), c.http());
         assertTrue(c.collectors().hostEnabled());
+        assertTrue(c.collectors().cgroupsEnabled());
         NetworkConfig n = c.collectors().network();
         assertTrue(n.enabled());
         assertEquals(java.util.List.of(), n.interfaces(), "empty: the default route's interface");

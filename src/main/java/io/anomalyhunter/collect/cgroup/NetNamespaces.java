@@ -1,0 +1,58 @@
+package io.anomalyhunter.collect.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Network counters of a process's own network namespace, read from /proc/PID/net/dev. A process in the
+ * host's namespace gives nothing: its traffic is the host's, already counted per interface.
+ */
+final class NetNamespaces {
+    private final Path proc;
+    private final String hostNamespace;
+
+    NetNamespaces(Path proc) {
+        this.proc = proc;
+        this.hostNamespace = link(proc.resolve("self/ns/net")).orElse("");
+    }
+
+    /** {received, sent} bytes over the namespace's interfaces but loopback; empty when not its own or unreadable. */
+    Optional<long[]> bytes(int pid) {
+        Optional<String> ns = link(proc.resolve(pid + "/ns/net"));
+        if (ns.isEmpty() || ns.get().equals(hostNamespace)) {
+            return Optional.empty();
+        }
+        return CgroupFileReader.text(proc.resolve(pid + "/net/dev")).map(NetNamespaces::sum);
+    }
+
+    /** Sums /proc/net/dev's receive and transmit bytes over every interface but lo. */
+    static long[] sum(String netDev) {
+        long rx = 0, tx = 0;
+        for (String line : netDev.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0 || line.substring(0, colon).strip().equals("lo")) {
+                continue;
+            }
+            String[] f = line.substring(colon + 1).strip().split("\\s+");
+            if (f.length >= 9) {
+                try {
+                    rx += Long.parseLong(f[0]);
+                    tx += Long.parseLong(f[8]);
+                } catch (NumberFormatException e) {
+                    // a line we do not understand: leave it out of the sum
+                }
+            }
+        }
+        return new long[] {rx, tx};
+    }
+
+    private static Optional<String> link(Path p) {
+        try {
+            return Optional.of(Files.readSymbolicLink(p).toString());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}
