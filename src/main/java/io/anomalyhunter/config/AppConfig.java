@@ -59,7 +59,12 @@ public record AppConfig(String source, Detection detection, Retention retention,
     }
 
     /** collectors.*: which collectors run. */
-    public record Collectors(boolean hostEnabled, boolean cgroupsEnabled, NetworkConfig network) {
+    public record Collectors(boolean hostEnabled, boolean cgroupsEnabled, Runtime docker, Runtime podman,
+                             NetworkConfig network) {
+    }
+
+    /** A container runtime's API: whether we ask it, and on which unix socket. */
+    public record Runtime(boolean enabled, Path socket) {
     }
 
     /** llm.*: the GGUF model for root-cause analysis; none means rule-based reports. */

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class ConfigSchema {
     static final Set<String> SECTIONS = Set.of("detection", "retention", "storage", "http", "collectors",
-            "collectors.host", "collectors.cgroups", "collectors.network", "collectors.network.attacks", "llm");
+            "collectors.host", "collectors.cgroups", "collectors.docker", "collectors.podman", "collectors.network", "collectors.network.attacks", "llm");
     static final Set<String> KEYS = keys();
     /** Keys that also take a YAML list of names. */
     static final Set<String> LIST_KEYS = Set.of("collectors.network.interfaces", "http.allowed_hosts");
@@ -38,7 +38,8 @@ final class ConfigSchema {
         Set<String> keys = new java.util.HashSet<>(Set.of(
                 "detection.interval", "detection.sensitivity", "detection.learning_period", "detection.min_confidence",
                 "detection.correlation_window", "retention.raw", "retention.max_age", "storage.path", "storage.min_free", "http.host",
-                "http.port", "http.allowed_hosts", "http.max_connections", "http.request_timeout", "http.idle_timeout", "collectors.host.enabled", "collectors.cgroups.enabled", "llm.model"));
+                "http.port", "http.allowed_hosts", "http.max_connections", "http.request_timeout", "http.idle_timeout", "collectors.host.enabled", "collectors.cgroups.enabled", "collectors.docker.enabled",
+                "collectors.docker.socket", "collectors.podman.enabled", "collectors.podman.socket", "llm.model"));
         NetworkConfig.KEYS.forEach(k -> keys.add(NetworkConfig.PREFIX + k));
         return Set.copyOf(keys);
     }
@@ -72,7 +73,8 @@ final class ConfigSchema {
                 // At least twice the event stream's 15 s keep-alive, so an open event stream is never idle.
                 v.duration("http.idle_timeout", Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofHours(1)));
         AppConfig.Collectors collectors = new AppConfig.Collectors(v.bool("collectors.host.enabled", true),
-                v.bool("collectors.cgroups.enabled", true), NetworkConfig.read(v, filterProblem));
+                v.bool("collectors.cgroups.enabled", true), runtime(v, "docker", "/var/run/docker.sock"),
+                runtime(v, "podman", "/run/podman/podman.sock"), NetworkConfig.read(v, filterProblem));
         List<AppConfig.PinnedThreshold> pins = readPins(v, metricNodes, knownMetric);
         String model = v.text("llm.model", "").strip();
 
@@ -81,6 +83,17 @@ final class ConfigSchema {
         return new AppConfig(v.source(), detection, retention, new AppConfig.Storage(Path.of(storagePath), minFree), http,
                 collectors, pins, new AppConfig.Llm(model.isEmpty() ? java.util.Optional.empty()
                         : java.util.Optional.of(Path.of(model))), alerts);
+    }
+
+    /** collectors.docker.* or collectors.podman.*: a container runtime's API socket. */
+    private static AppConfig.Runtime runtime(ConfigValues v, String name, String defaultSocket) {
+        String key = "collectors." + name + ".socket";
+        String socket = v.text(key, defaultSocket).strip();
+        if (!socket.startsWith("/") || socket.indexOf('\0') >= 0) {
+            v.problem(key, "'" + socket + "' is not an absolute path to a unix socket");
+            socket = defaultSocket;
+        }
+        return new AppConfig.Runtime(v.bool("collectors." + name + ".enabled", true), Path.of(socket));
     }
 
     /** Host names (or addresses) a browser may use to reach us, besides the ones known at start. */

@@ -8,6 +8,9 @@ import io.anomalyhunter.collect.CollectorState;
 import io.anomalyhunter.collect.cgroup.CgroupCollector;
 import io.anomalyhunter.collect.cgroup.CgroupMetrics;
 import io.anomalyhunter.collect.cgroup.ContainerDirectory;
+import io.anomalyhunter.collect.docker.DockerCollector;
+import io.anomalyhunter.collect.docker.DockerEngine;
+import io.anomalyhunter.detect.change.ContainerTroubleWatch;
 import io.anomalyhunter.collect.host.HostCollector;
 import io.anomalyhunter.collect.host.HostMetrics;
 import io.anomalyhunter.collect.net.BpfFilter;
@@ -71,6 +74,7 @@ public final class DaemonWiring {
     public static MetricCatalog metricCatalog() {
         List<io.anomalyhunter.series.MetricDescriptor> all = new ArrayList<>(HostMetrics.ALL);
         all.addAll(CgroupMetrics.ALL);
+        all.add(ContainerTroubleWatch.DESCRIPTOR);
         all.addAll(NetMetrics.ALL);
         all.addAll(io.anomalyhunter.pipeline.PipelineMetrics.ALL);
         return new MetricCatalog(all);
@@ -200,7 +204,7 @@ public final class DaemonWiring {
 
     @Produces
     @Singleton
-    CollectorSet collectors(AppConfig config, NetworkCollector network) {
+    CollectorSet collectors(AppConfig config, NetworkCollector network, Pipeline pipeline) {
         List<Collector> list = new ArrayList<>();
         if (config.collectors().hostEnabled()) {
             list.add(new HostCollector());
@@ -208,8 +212,20 @@ public final class DaemonWiring {
             list.add(new DisabledCollector(new CollectorState(HostCollector.NAME, CollectorState.Status.DISABLED,
                     "collectors.host.enabled=false")));
         }
+        List<DockerCollector> runtimes = new ArrayList<>();
+        ContainerTroubleWatch trouble = new ContainerTroubleWatch(pipeline);
+        for (String name : List.of("docker", "podman")) {
+            AppConfig.Runtime r = name.equals("docker") ? config.collectors().docker() : config.collectors().podman();
+            if (r.enabled()) {
+                DockerCollector c = new DockerCollector(name, new DockerEngine(r.socket()), trouble, InstantSource.system());
+                runtimes.add(c);
+                list.add(c);
+            }
+        }
+        ContainerDirectory names = (runtime, id) -> runtimes.stream().map(r -> r.find(runtime, id))
+                .flatMap(java.util.Optional::stream).findFirst();
         if (config.collectors().cgroupsEnabled()) {
-            list.add(CgroupCollector.forHost(ContainerDirectory.NONE));
+            list.add(CgroupCollector.forHost(names));
         } else {
             list.add(new DisabledCollector(new CollectorState(CgroupCollector.NAME, CollectorState.Status.DISABLED,
                     "collectors.cgroups.enabled=false")));
