@@ -15,6 +15,9 @@ command -v systemd-analyze >/dev/null || need+=(systemd)
 command -v ip >/dev/null || need+=(iproute2)           # NetworkCollectorTest adds and removes a veth pair
 command -v setpriv >/dev/null || need+=(util-linux)    # LiveCaptureIT runs the daemon without capabilities
 command -v sqlite3 >/dev/null || need+=(sqlite3)       # DatabaseFilesIT makes another application's database
+command -v dockerd >/dev/null || need+=(docker.io)    # the container tests run a real dockerd
+[ -x /bin/busybox ] || need+=(busybox-static)          # ... with an image imported from busybox (nothing is pulled)
+command -v curl >/dev/null || need+=(curl)             # start-dockerd.sh asks the socket whether dockerd answers
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo=""
@@ -54,5 +57,15 @@ if [ "${ANOMALY_HUNTER_NATIVE:-1}" != 0 ]; then
   fi
 fi
 
+# dockerd for the container tests (as root; without it they skip, or fail under CI). Stopped at the end
+# when this script started it.
+dockerd_pid=""
+if [ "$(id -u)" = 0 ]; then
+  dockerd_pid=$(bash packaging/start-dockerd.sh)
+  [ -n "$dockerd_pid" ] && trap 'kill "$dockerd_pid" 2>/dev/null || true' EXIT
+else
+  echo "test.sh: not root, so dockerd is not started; the container tests will skip"
+fi
+
 # The shared data and models live beside the checkout (../shared); tests that need them say so if absent.
-exec mvn -B verify "${props[@]}" "$@"
+mvn -B verify "${props[@]}" "$@"
