@@ -34,6 +34,8 @@ public final class DockerCollector implements Collector, ContainerDirectory, Aut
     private volatile Map<String, Container> known = Map.of();
     private volatile CollectorState state;
     private String lastProblem;
+    /** Once it answered, a socket that disappears is the runtime lost (a fault), not a runtime never installed. */
+    private volatile boolean answered;
 
     /**
      * @param runtime "docker" or "podman": which cgroup paths' containers it names
@@ -64,6 +66,7 @@ public final class DockerCollector implements Collector, ContainerDirectory, Aut
                 byId.put(c.id(), new Container(c.id(), c.name(), c.image(), c.labels()));
             }
             known = byId;
+            answered = true;
             state = new CollectorState(name, CollectorState.Status.RUNNING, list.size() + " containers via " + engine.socket());
             recovered();
         } catch (DockerUnavailableException e) {
@@ -105,7 +108,8 @@ public final class DockerCollector implements Collector, ContainerDirectory, Aut
         }
     }
 
-    private synchronized void problem(String message, boolean absent) {
+    private synchronized void problem(String message, boolean noSocket) {
+        boolean absent = noSocket && !answered;
         state = new CollectorState(name, absent ? CollectorState.Status.DISABLED : CollectorState.Status.FAILED,
                 message + " (asking again every poll)");
         if (lastProblem == null) {
