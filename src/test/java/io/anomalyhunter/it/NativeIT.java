@@ -97,6 +97,36 @@ class NativeIT {
         }
     }
 
+    /** The cgroups collector and the Docker API (docker-java's transport over the JDK's unix socket) in the native build. */
+    @Test
+    void readsCgroupsAndTheDockerSocket() throws Exception {
+        try (io.anomalyhunter.testing.TestDocker docker = io.anomalyhunter.testing.TestDocker.require()) {
+            String name = io.anomalyhunter.testing.TestDocker.name("native");
+            docker.run(name, io.anomalyhunter.testing.TestDocker.IMAGE, "sh", "-c", "while :; do :; done");
+            int port = DaemonProcess.freePort();
+            Path config = DaemonProcess.writeConfig(dir, port, "interval: 1s");
+            try (DaemonProcess d = DaemonProcess.start(dir, port, DaemonProcess.nativeCommand(executable, "run", "--config",
+                    config.toString()))) {
+                d.awaitHealthy(Duration.ofSeconds(10));
+                String wanted = "\"container\":\"" + name + "\"";
+                long t0 = System.nanoTime();
+                String body = "";
+                while (!(body.contains("cgroup_cpu_percent") && body.contains(wanted)) && System.nanoTime() - t0 < 15_000_000_000L) {
+                    Thread.sleep(500);
+                    body = d.get("/api/v1/metrics").body();
+                }
+                assertTrue(body.contains("cgroup_cpu_percent") && body.contains(wanted),
+                        "the container's CPU, named through the Docker API: " + wanted + "\n" + d.logText());
+                JsonNode health = new ObjectMapper().readTree(d.get("/health").body());
+                for (String collector : List.of("cgroups", "docker")) {
+                    assertTrue(health.path("collectors").toString().contains("\"name\":\"" + collector + "\",\"status\":\"RUNNING\""),
+                            collector + " running: " + health.path("collectors"));
+                }
+                assertEquals(0, d.stop(), d.logText());
+            }
+        }
+    }
+
     /** Pcap4J live capture on lo in the native executable: the loopback attacks become anomalies within 10 s. */
     @Test
     void capturesOnLoopbackAndDetectsAttacks() throws Exception {

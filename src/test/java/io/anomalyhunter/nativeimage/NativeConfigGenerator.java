@@ -116,6 +116,9 @@ public final class NativeConfigGenerator {
             jni.add(full(name));
             reflect.add(full(name));
         }
+        // docker-java's UnixSocket finds the JDK's unix-domain socket address by reflection (else it falls back to JNA).
+        reflect.add(JsonNodeFactory.instance.objectNode().put("name", "java.net.UnixDomainSocketAddress").set("methods",
+                JsonNodeFactory.instance.arrayNode().add(method("of", "java.lang.String"))));
         onnx.forEach(n -> jni.add(full(n)));
         llama.forEach(n -> jni.add(full(n)));
         JDK_JNI_FULL.forEach(n -> jni.add(full(n)));
