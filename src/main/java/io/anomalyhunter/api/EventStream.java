@@ -60,6 +60,11 @@ public class EventStream implements PipelineListener {
                 IncidentView.of(change.incident(), List.of())));
     }
 
+    @Override
+    public void onChange(io.anomalyhunter.change.Change change) {
+        publish("change", ChangeView.of(null, change));
+    }
+
     private void publish(String name, Object data) {
         SseBroadcaster b = broadcaster;
         if (b != null) {

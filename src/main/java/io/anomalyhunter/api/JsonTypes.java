@@ -16,7 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         MetricResource.MetricView.class, SeriesResource.Point.class, SeriesResource.SeriesView.class,
         QueueResource.TopicView.class, QueueResource.MessageView.class, QueueResource.ActionView.class,
         NetworkResource.Network.class, NetworkView.InterfaceStatus.class, FlowTable.Counts.class, TrafficWindow.class,
-        TrafficWindow.Talker.class})
+        TrafficWindow.Talker.class, ChangeView.class})
 final class JsonTypes {
     private JsonTypes() {
     }

@@ -11,4 +11,8 @@ public interface PipelineListener {
     void onAnomaly(AnomalyChange change);
 
     void onIncident(IncidentChange change);
+
+    /** Something changed on the host (the change feed); most listeners do not care. */
+    default void onChange(io.anomalyhunter.change.Change change) {
+    }
 }

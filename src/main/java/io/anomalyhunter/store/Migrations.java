@@ -46,7 +46,13 @@ final class Migrations {
             ALTER TABLE rollups_1m ADD COLUMN band_high REAL;
             """,
             // 5: mark the file as ours, so another application's SQLite file is never taken for it (DatabaseFile).
-            "PRAGMA application_id=" + DatabaseFile.APPLICATION_ID);
+            "PRAGMA application_id=" + DatabaseFile.APPLICATION_ID,
+            // 6: the change feed (what changed on the host); details are a JSON object of strings.
+            """
+            CREATE TABLE changes(id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,
+                                 summary TEXT NOT NULL, details TEXT NOT NULL, source TEXT NOT NULL);
+            CREATE INDEX changes_ts ON changes(ts_ms);
+            """);
 
     private Migrations() {
     }

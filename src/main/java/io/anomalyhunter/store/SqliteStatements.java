@@ -28,6 +28,7 @@ final class SqliteStatements implements AutoCloseable {
     private final PreparedStatement upsertBaseline;
     private final PreparedStatement upsertAnomaly;
     private final PreparedStatement upsertIncident;
+    private final ChangeRows changes;
     private final Map<SeriesKey, Long> seriesIds = new HashMap<>();
     private final InstantSource clock;
 
@@ -37,6 +38,7 @@ final class SqliteStatements implements AutoCloseable {
         this.connection = c;
         insertSeries = c.prepareStatement("INSERT OR IGNORE INTO series(key, metric, first_seen) VALUES (?,?,?)");
         selectSeries = c.prepareStatement("SELECT id FROM series WHERE key=?");
+        changes = new ChangeRows(c);
         insertSample = c.prepareStatement("INSERT OR REPLACE INTO samples(series_id, ts, value) VALUES (?,?,?)");
         upsertRollup = c.prepareStatement(
                 "INSERT OR REPLACE INTO rollups_1m(series_id, ts, min, max, sum, count, band_low, band_high)"
@@ -61,6 +63,8 @@ final class SqliteStatements implements AutoCloseable {
             SqliteQueue.insert(connection, i.enqueue(), clock.millis());
         } else if (w instanceof StoreWrite.Baselines b) {
             baselines(b);
+        } else if (w instanceof StoreWrite.Changes ch) {
+            changes.insert(ch.changes());
         }
     }
 
@@ -171,5 +175,6 @@ final class SqliteStatements implements AutoCloseable {
                 upsertBaseline, upsertAnomaly, upsertIncident}) {
             p.close();
         }
+        changes.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.anomalyhunter.store;
 
+import io.anomalyhunter.change.Change;
 import io.anomalyhunter.detect.Anomaly;
 import io.anomalyhunter.detect.state.BaselineState;
 import io.anomalyhunter.incident.Incident;
@@ -36,6 +37,13 @@ public sealed interface StoreWrite {
     record IncidentRow(Incident incident, List<QueueItem> enqueue) implements StoreWrite {
         public IncidentRow {
             enqueue = List.copyOf(enqueue);
+        }
+    }
+
+    /** What changed on the host (the change feed). Never dropped: the root-cause analysis reasons over them. */
+    record Changes(List<Change> changes) implements StoreWrite {
+        public Changes {
+            changes = List.copyOf(changes);
         }
     }
 

@@ -40,13 +40,13 @@ class PackageDependencyTest {
             Map.entry("detect", Set.of("series", "config", "traffic", "change")),
             Map.entry("incident", Set.of("series", "detect", "queue")),
             Map.entry("eval", Set.of("series", "detect")),
-            Map.entry("store", Set.of("series", "detect", "incident", "config", "log", "queue")),
-            Map.entry("pipeline", Set.of("series", "detect", "incident", "store", "config")),
+            Map.entry("store", Set.of("series", "detect", "incident", "config", "log", "queue", "change")),
+            Map.entry("pipeline", Set.of("series", "detect", "incident", "store", "config", "change")),
             Map.entry("collect", Set.of("series", "pipeline", "traffic", "change")),
             Map.entry("queue", Set.of("log")),
             Map.entry("alert", Set.of("series", "config", "detect", "incident", "store", "queue", "log")),
             Map.entry("api", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "queue",
-                    "log", "http", "json", "traffic")),
+                    "log", "http", "json", "traffic", "change")),
             Map.entry("daemon", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "api",
                     "queue", "alert", "traffic", "change")),
             Map.entry("bundle", Set.of()),
@@ -58,7 +58,7 @@ class PackageDependencyTest {
             Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
-                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json", "bench", "api", "traffic")),
+                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json", "bench", "api", "traffic", "change")),
             Map.entry("", Set.of("cli")));
 
     /** Every package, sub-packages included, with the packages of ours it imports from. */
