@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** anomaly-hunter: the top command. Exit codes: 0 ok, 1 runtime failure, 2 bad input. */
 @Command(name = "anomaly-hunter", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = "Anomaly detection for isolated Linux hosts.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, StatusCommand.class, AnomaliesCommand.class,
+        subcommands = {RunCommand.class, CheckConfigCommand.class, StatusCommand.class, AnomaliesCommand.class, ChangesCommand.class,
                 IncidentsCommand.class, BundleCommand.class, UpgradeCommand.class, RollbackCommand.class,
                 DoctorCommand.class, QueueCommand.class, ReplayCommand.class, DetectCommand.class, EvalCommand.class,
                 BenchCommand.class, LlmWorkerCommand.class},

@@ -2,16 +2,9 @@ package io.anomalyhunter.daemon;
 
 import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.api.EventStream;
-import io.anomalyhunter.collect.Collector;
 import io.anomalyhunter.collect.CollectorSet;
-import io.anomalyhunter.collect.CollectorState;
-import io.anomalyhunter.collect.cgroup.CgroupCollector;
 import io.anomalyhunter.collect.cgroup.CgroupMetrics;
-import io.anomalyhunter.collect.cgroup.ContainerDirectory;
-import io.anomalyhunter.collect.docker.DockerCollector;
-import io.anomalyhunter.collect.docker.DockerEngine;
 import io.anomalyhunter.detect.change.ContainerTroubleWatch;
-import io.anomalyhunter.collect.host.HostCollector;
 import io.anomalyhunter.collect.host.HostMetrics;
 import io.anomalyhunter.collect.net.BpfFilter;
 import io.anomalyhunter.collect.net.CaptureSettings;
@@ -31,7 +24,9 @@ import io.anomalyhunter.pipeline.Pipeline;
 import io.anomalyhunter.pipeline.PipelineStats;
 import io.anomalyhunter.queue.QueueCounters;
 import io.anomalyhunter.series.MetricCatalog;
+import io.anomalyhunter.store.ChangeQuery;
 import io.anomalyhunter.store.SqliteAnomalyQuery;
+import io.anomalyhunter.store.SqliteChangeQuery;
 import io.anomalyhunter.store.SqliteBaselineStore;
 import io.anomalyhunter.store.SqliteDatabase;
 import io.anomalyhunter.store.SqliteIncidentQuery;
@@ -109,6 +104,12 @@ public final class DaemonWiring {
     @Singleton
     SqliteWriter writer(SqliteDatabase db, AppConfig config, InstantSource clock) {
         return new SqliteWriter(db, WRITE_QUEUE, config.storage().minFree(), clock);
+    }
+
+    @Produces
+    @Singleton
+    ChangeQuery changes(SqliteDatabase db) {
+        return new SqliteChangeQuery(db);
     }
 
     @Produces
@@ -204,33 +205,9 @@ public final class DaemonWiring {
 
     @Produces
     @Singleton
-    CollectorSet collectors(AppConfig config, NetworkCollector network, Pipeline pipeline) {
-        List<Collector> list = new ArrayList<>();
-        if (config.collectors().hostEnabled()) {
-            list.add(new HostCollector());
-        } else {
-            list.add(new DisabledCollector(new CollectorState(HostCollector.NAME, CollectorState.Status.DISABLED,
-                    "collectors.host.enabled=false")));
-        }
-        List<DockerCollector> runtimes = new ArrayList<>();
-        ContainerTroubleWatch trouble = new ContainerTroubleWatch(pipeline);
-        for (String name : List.of("docker", "podman")) {
-            AppConfig.Runtime r = name.equals("docker") ? config.collectors().docker() : config.collectors().podman();
-            if (r.enabled()) {
-                DockerCollector c = new DockerCollector(name, new DockerEngine(r.socket()), trouble, InstantSource.system());
-                runtimes.add(c);
-                list.add(c);
-            }
-        }
-        ContainerDirectory names = (runtime, id) -> runtimes.stream().map(r -> r.find(runtime, id))
-                .flatMap(java.util.Optional::stream).findFirst();
-        if (config.collectors().cgroupsEnabled()) {
-            list.add(CgroupCollector.forHost(names));
-        } else {
-            list.add(new DisabledCollector(new CollectorState(CgroupCollector.NAME, CollectorState.Status.DISABLED,
-                    "collectors.cgroups.enabled=false")));
-        }
-        list.add(network);
-        return new CollectorSet(list);
+    CollectorSet collectors(AppConfig config, NetworkCollector network, Pipeline pipeline, SqliteWriter writer,
+                            EventStream events) {
+        return CollectorWiring.collectors(config, network, pipeline, writer, events);
     }
+
 }
