@@ -18,6 +18,8 @@ command -v sqlite3 >/dev/null || need+=(sqlite3)       # DatabaseFilesIT makes a
 command -v dockerd >/dev/null || need+=(docker.io)    # the container tests run a real dockerd
 [ -x /bin/busybox ] || need+=(busybox-static)          # ... with an image imported from busybox (nothing is pulled)
 command -v curl >/dev/null || need+=(curl)             # start-dockerd.sh asks the socket whether dockerd answers
+command -v python3 >/dev/null || need+=(python3)       # ChangeCollectorLiveTest opens a port from another process
+command -v dpkg-deb >/dev/null || need+=(dpkg)         # ... and installs a tiny package it builds
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo=""

@@ -46,7 +46,7 @@ class ApiTest {
                 .body("status", equalTo("UP"))
                 .body("collectors.name", hasItem("host"))
                 .body("collectors.status", hasItem("RUNNING"))
-                .body("database", equalTo("schema v5"));
+                .body("database", equalTo("schema v6"));
     }
 
     @Test
@@ -122,11 +122,35 @@ class ApiTest {
         "/api/v1/incidents?since=-999999999-01-01T00:00:00Z    | since: '-999999999-01-01T00:00:00Z' is out of range",
         "/api/v1/anomalies?until=999999999999999               | until: '999999999999999' is out of range",
         "/api/v1/series?metric=m&from=99999999999999d          | from: '99999999999999d' is not a time",
+        "/api/v1/changes?kind=weather             | kind: unknown change kind 'weather' (one of [process, socket",
+        "/api/v1/changes?limit=0                  | limit: '0' must be a whole number from 1 to 1000",
     })
     void badQueryParametersGet400WithAMessageNamingTheParameter(String url, String message) {
         given().urlEncodingEnabled(false).get(url.replace("{", "%7B")).then().statusCode(400)
                 .body("error", equalTo("bad_data"))
                 .body("message", containsString(message));
+    }
+
+    /** The change feed end to end: a port opened by another process is stored and listed, filtered by kind and subject. */
+    @Test
+    void aPortOpenedOnTheHostIsListedInTheChangeFeed() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process p = new ProcessBuilder("python3", "-c", "import socket,time; s=socket.socket(); s.bind(('127.0.0.1', " + port
+                + ")); s.listen(1); time.sleep(60)").start();
+        try {
+            String subject = "tcp/" + port;
+            eventually("a socket change for " + subject, () -> given().queryParam("kind", "socket").queryParam("subject", subject)
+                    .get("/api/v1/changes").jsonPath().getList("items").size() > 0);
+            Response r = given().queryParam("kind", "socket").queryParam("subject", subject).get("/api/v1/changes");
+            r.then().statusCode(200).body("items[0].kind", equalTo("socket")).body("items[0].subject", equalTo(subject))
+                    .body("items[0].details.pid", equalTo(Long.toString(p.pid()))).body("items[0].source", equalTo("procfs"));
+            assertTrue(r.jsonPath().getLong("items[0].id") > 0);
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
     }
 
     @Test
