@@ -17,6 +17,7 @@ command -v setpriv >/dev/null || need+=(util-linux)    # LiveCaptureIT runs the 
 command -v sqlite3 >/dev/null || need+=(sqlite3)       # DatabaseFilesIT makes another application's database
 command -v dockerd >/dev/null || need+=(docker.io)    # the container tests run a real dockerd
 [ -x /bin/busybox ] || need+=(busybox-static)          # ... with an image imported from busybox (nothing is pulled)
+command -v podman >/dev/null || need+=(podman)       # PodmanTest runs Podman's Docker-compatible API service
 command -v curl >/dev/null || need+=(curl)             # start-dockerd.sh asks the socket whether dockerd answers
 command -v python3 >/dev/null || need+=(python3)       # ChangeCollectorLiveTest opens a port from another process
 command -v dpkg-deb >/dev/null || need+=(dpkg)         # ... and installs a tiny package it builds

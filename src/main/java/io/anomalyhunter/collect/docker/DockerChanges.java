@@ -31,9 +31,12 @@ final class DockerChanges {
         details.put("id", e.containerId());
         copy(e, "image", details, "image");
         copy(e, "exitCode", details, "exit_code");
+        if (action.equals("die")) {
+            copy(e, "containerExitCode", details, "exit_code"); // Podman's word for it
+        }
         copy(e, "signal", details, "signal");
         String summary = switch (action) {
-            case "die" -> "exited with code " + e.attributes().getOrDefault("exitCode", "?");
+            case "die" -> "exited with code " + details.getOrDefault("exit_code", "?");
             case "oom" -> "ran out of memory: the kernel's OOM killer killed a process in it";
             case "kill" -> "sent signal " + e.attributes().getOrDefault("signal", "?");
             default -> health ? "health check: " + action.substring(action.indexOf(':') + 1).strip()
