@@ -16,7 +16,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         MetricResource.MetricView.class, SeriesResource.Point.class, SeriesResource.SeriesView.class,
         QueueResource.TopicView.class, QueueResource.MessageView.class, QueueResource.ActionView.class,
         NetworkResource.Network.class, NetworkView.InterfaceStatus.class, FlowTable.Counts.class, TrafficWindow.class,
-        TrafficWindow.Talker.class, ChangeView.class})
+        TrafficWindow.Talker.class, ChangeView.class,
+        SnapshotResource.ProcessesView.class, io.anomalyhunter.pipeline.ProcessUsage.class})
 final class JsonTypes {
     private JsonTypes() {
     }

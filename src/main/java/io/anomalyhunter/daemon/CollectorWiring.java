@@ -31,7 +31,7 @@ final class CollectorWiring {
     }
 
     static CollectorSet collectors(AppConfig config, NetworkCollector network, Pipeline pipeline, StoreWriter writer,
-                                   EventStream events) {
+                                   EventStream events, LateContainerDirectory late) {
         List<Collector> list = new ArrayList<>();
         list.add(config.collectors().hostEnabled() ? new HostCollector() : off(HostCollector.NAME, "collectors.host.enabled=false"));
         ChangeSink changes = new ChangeRecorder(writer, List.of(new LoggingListener(), events),
@@ -49,6 +49,7 @@ final class CollectorWiring {
         }
         ContainerDirectory names = (runtime, id) -> runtimes.stream().map(r -> r.find(runtime, id))
                 .flatMap(Optional::stream).findFirst();
+        late.set(names);
         list.add(config.collectors().cgroupsEnabled() ? CgroupCollector.forHost(names)
                 : off(CgroupCollector.NAME, "collectors.cgroups.enabled=false"));
         Optional<Path> file = config.source().equals(ConfigLoader.EMBEDDED) ? Optional.empty() : Optional.of(Path.of(config.source()));

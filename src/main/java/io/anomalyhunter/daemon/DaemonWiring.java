@@ -4,6 +4,7 @@ import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.api.EventStream;
 import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.collect.cgroup.CgroupMetrics;
+import io.anomalyhunter.collect.cgroup.TopProcesses;
 import io.anomalyhunter.detect.change.ContainerTroubleWatch;
 import io.anomalyhunter.collect.host.HostMetrics;
 import io.anomalyhunter.collect.net.BpfFilter;
@@ -22,11 +23,14 @@ import io.anomalyhunter.incident.IncidentCorrelator;
 import io.anomalyhunter.pipeline.LoggingListener;
 import io.anomalyhunter.pipeline.Pipeline;
 import io.anomalyhunter.pipeline.PipelineStats;
+import io.anomalyhunter.pipeline.SnapshotOnOpen;
 import io.anomalyhunter.queue.QueueCounters;
 import io.anomalyhunter.series.MetricCatalog;
 import io.anomalyhunter.store.ChangeQuery;
 import io.anomalyhunter.store.SqliteAnomalyQuery;
 import io.anomalyhunter.store.SqliteChangeQuery;
+import io.anomalyhunter.store.SnapshotQuery;
+import io.anomalyhunter.store.SqliteSnapshotQuery;
 import io.anomalyhunter.store.SqliteBaselineStore;
 import io.anomalyhunter.store.SqliteDatabase;
 import io.anomalyhunter.store.SqliteIncidentQuery;
@@ -114,6 +118,12 @@ public final class DaemonWiring {
 
     @Produces
     @Singleton
+    SnapshotQuery snapshots(SqliteDatabase db) {
+        return new SqliteSnapshotQuery(db);
+    }
+
+    @Produces
+    @Singleton
     SqliteQueue queue(SqliteDatabase db, InstantSource clock) {
         return new SqliteQueue(db, clock);
     }
@@ -168,7 +178,7 @@ public final class DaemonWiring {
     @Singleton
     Pipeline pipeline(AppConfig config, MetricCatalog catalog, SqliteDatabase db, SqliteWriter writer,
                       SqliteAnomalyQuery anomalies, SqliteIncidentQuery incidents, PipelineStats stats,
-                      EventStream events, InstantSource clock) {
+                      EventStream events, InstantSource clock, LateContainerDirectory names) {
         AtomicLong anomalyIds = new AtomicLong(anomalies.maxId());
         AtomicLong incidentIds = new AtomicLong(incidents.maxId());
         DetectorFactory factory = new DetectorFactory(config.detection(), config.metrics(), catalog,
@@ -180,7 +190,8 @@ public final class DaemonWiring {
         // A series gone since the previous run (a removed disk, an attack that ended) has ten intervals, and at
         // least a minute, to show up again before what it left open is closed.
         java.time.Duration grace = config.detection().interval().multipliedBy(10);
-        Pipeline pipeline = new Pipeline(factory, tracker, correlator, writer, List.of(new LoggingListener(), events), stats,
+        SnapshotOnOpen snapshots = new SnapshotOnOpen(new TopProcesses(Path.of("/proc"), names), writer, clock);
+        Pipeline pipeline = new Pipeline(factory, tracker, correlator, writer, List.of(new LoggingListener(), events, snapshots), stats,
                 grace.compareTo(java.time.Duration.ofMinutes(1)) < 0 ? java.time.Duration.ofMinutes(1) : grace);
         pipeline.resume(SqliteOpenRecords.load(db));
         return pipeline;
@@ -206,8 +217,14 @@ public final class DaemonWiring {
     @Produces
     @Singleton
     CollectorSet collectors(AppConfig config, NetworkCollector network, Pipeline pipeline, SqliteWriter writer,
-                            EventStream events) {
-        return CollectorWiring.collectors(config, network, pipeline, writer, events);
+                            EventStream events, LateContainerDirectory names) {
+        return CollectorWiring.collectors(config, network, pipeline, writer, events, names);
+    }
+
+    @Produces
+    @Singleton
+    LateContainerDirectory containerNames() {
+        return new LateContainerDirectory();
     }
 
 }

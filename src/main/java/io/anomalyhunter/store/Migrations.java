@@ -52,6 +52,10 @@ final class Migrations {
             CREATE TABLE changes(id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,
                                  summary TEXT NOT NULL, details TEXT NOT NULL, source TEXT NOT NULL);
             CREATE INDEX changes_ts ON changes(ts_ms);
+            """,
+            // 7: the busiest processes when an anomaly opened (JSON array), for the root-cause analysis.
+            """
+            CREATE TABLE process_snapshots(anomaly_id INTEGER PRIMARY KEY, taken_ms INTEGER NOT NULL, processes TEXT NOT NULL);
             """);
 
     private Migrations() {

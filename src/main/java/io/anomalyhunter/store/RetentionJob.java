@@ -49,11 +49,13 @@ public final class RetentionJob {
             deleted += inTransaction(c, () -> {
                 try (PreparedStatement a = c.prepareStatement("DELETE FROM anomalies WHERE end_ms IS NOT NULL AND end_ms < ?");
                      PreparedStatement i = c.prepareStatement("DELETE FROM incidents WHERE end_ms IS NOT NULL AND end_ms < ?");
-                     PreparedStatement ch = c.prepareStatement("DELETE FROM changes WHERE ts_ms < ?")) {
+                     PreparedStatement ch = c.prepareStatement("DELETE FROM changes WHERE ts_ms < ?");
+                     PreparedStatement ps = c.prepareStatement("DELETE FROM process_snapshots WHERE taken_ms < ?")) {
                     a.setLong(1, ageCut);
                     i.setLong(1, ageCut);
                     ch.setLong(1, ageCut);
-                    return a.executeUpdate() + i.executeUpdate() + ch.executeUpdate();
+                    ps.setLong(1, ageCut);
+                    return a.executeUpdate() + i.executeUpdate() + ch.executeUpdate() + ps.executeUpdate();
                 }
             });
             return deleted;

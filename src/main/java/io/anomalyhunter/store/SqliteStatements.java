@@ -65,6 +65,14 @@ final class SqliteStatements implements AutoCloseable {
             baselines(b);
         } else if (w instanceof StoreWrite.Changes ch) {
             changes.insert(ch.changes());
+        } else if (w instanceof StoreWrite.ProcessSnapshot ps) {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO process_snapshots(anomaly_id, taken_ms, processes) VALUES (?,?,?)")) {
+                p.setLong(1, ps.anomalyId());
+                p.setLong(2, ps.taken().toEpochMilli());
+                p.setString(3, ps.json());
+                p.executeUpdate();
+            }
         }
     }
 

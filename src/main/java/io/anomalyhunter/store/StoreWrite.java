@@ -47,6 +47,10 @@ public sealed interface StoreWrite {
         }
     }
 
+    /** The busiest processes when an anomaly opened (JSON, written by the pipeline), kept with the anomaly. */
+    record ProcessSnapshot(long anomalyId, java.time.Instant taken, String json) implements StoreWrite {
+    }
+
     record Baselines(Map<SeriesKey, BaselineState> states) implements StoreWrite {
         public Baselines {
             states = Map.copyOf(states);

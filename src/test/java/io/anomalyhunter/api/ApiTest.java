@@ -46,7 +46,7 @@ class ApiTest {
                 .body("status", equalTo("UP"))
                 .body("collectors.name", hasItem("host"))
                 .body("collectors.status", hasItem("RUNNING"))
-                .body("database", equalTo("schema v6"));
+                .body("database", equalTo("schema v7"));
     }
 
     @Test
@@ -88,6 +88,23 @@ class ApiTest {
         given().get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("id", equalTo((int) id))
                 .body("anomalies.series", hasItem("host_processes"));
+    }
+
+    /** When an anomaly opens, the busiest processes are stored with it (for the root-cause analysis). */
+    @Test
+    void anOpenedAnomalyHasAProcessSnapshot() throws InterruptedException {
+        eventually("an anomaly", () -> !given().get("/api/v1/anomalies?metric=host_processes").jsonPath().getList("items").isEmpty());
+        long id = given().get("/api/v1/anomalies?metric=host_processes").jsonPath().getLong("items[0].id");
+        eventually("its process snapshot", () -> given().get("/api/v1/anomalies/" + id + "/processes").statusCode() == 200);
+        JsonPath snap = given().get("/api/v1/anomalies/" + id + "/processes").jsonPath();
+        List<Integer> pids = snap.getList("processes.pid", Integer.class);
+        assertTrue(!pids.isEmpty() && pids.size() <= 15, pids.toString());
+        assertTrue(snap.getList("processes.name", String.class).stream().noneMatch(String::isBlank), snap.prettify());
+        assertTrue(snap.getList("processes.cpu_percent", Float.class).stream().allMatch(c -> c >= 0), snap.prettify());
+        assertTrue(snap.getList("processes.owner", String.class).stream().allMatch(o -> o.equals("host") || o.contains("=")),
+                snap.prettify());
+        given().get("/api/v1/anomalies/999999/processes").then().statusCode(404)
+                .body("message", containsString("no process snapshot for anomaly 999999"));
     }
 
     @Test

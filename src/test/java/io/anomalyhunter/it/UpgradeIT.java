@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class UpgradeIT {
     /** The schema version this build migrates to (store.Migrations); bump it with each new migration. */
-    private static final int LATEST_SCHEMA = 6;
+    private static final int LATEST_SCHEMA = 7;
     private static final String SERVICE = """
             #!/bin/sh
             # Stands in for systemctl inside the test root: stop/start the installed daemon by pid file.

@@ -80,6 +80,33 @@ final class EntityDiscovery {
         }
     }
 
+    /** The entity a cgroup path (from /proc/PID/cgroup) belongs to: the same rules as discovery, read from one path. */
+    static java.util.Optional<CgroupEntity> owning(String path) {
+        String[] seg = path.split("/");
+        for (int i = 1; i < seg.length; i++) {
+            String s = seg[i];
+            String upTo = String.join("/", java.util.Arrays.copyOfRange(seg, 0, i + 1));
+            Matcher docker = DOCKER_SCOPE.matcher(s);
+            Matcher podman = PODMAN.matcher(s);
+            if (docker.matches()) {
+                return java.util.Optional.of(new CgroupEntity(CgroupEntity.Kind.CONTAINER, docker.group(1), "docker", upTo));
+            }
+            if (i == 2 && seg[1].equals("docker") && CONTAINER_ID.matcher(s).matches()) {
+                return java.util.Optional.of(new CgroupEntity(CgroupEntity.Kind.CONTAINER, s, "docker", upTo));
+            }
+            if (podman.matches()) {
+                return java.util.Optional.of(new CgroupEntity(CgroupEntity.Kind.CONTAINER, podman.group(1), "podman", upTo));
+            }
+            if (s.endsWith(".service") && seg[1].equals("system.slice")) {
+                return java.util.Optional.of(new CgroupEntity(CgroupEntity.Kind.SERVICE, s, "", upTo));
+            }
+        }
+        if (seg.length > 1 && isHandMade(seg[1])) {
+            return java.util.Optional.of(new CgroupEntity(CgroupEntity.Kind.CGROUP, "/" + seg[1], "", "/" + seg[1]));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Not a systemd unit (slice, scope, mount, swap, socket) and not a runtime's parent. */
     private static boolean isHandMade(String name) {
         int dot = name.lastIndexOf('.');
