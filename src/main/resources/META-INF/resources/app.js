@@ -2,7 +2,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { series: null, metrics: [], anomalies: new Map(), incidents: new Map() };
+const state = { series: null, metrics: [], anomalies: new Map(), incidents: new Map(), changes: [] };
 const DEFAULT_SERIES = 'host_cpu_percent{mode="total"}';
 
 function fmt(v) {
@@ -170,6 +170,27 @@ async function refreshNetwork() {
     a.confidence.toFixed(2) + '</td><td><small>' + text(a.reason) + '</small></td></tr>').join('');
 }
 
+function changeFilter() {
+  return { kind: $('change-kind').value, subject: $('change-subject').value.trim() };
+}
+function matches(c, f) {
+  return (!f.kind || c.kind === f.kind) && (!f.subject || c.subject === f.subject);
+}
+function renderChanges() {
+  const rows = state.changes.slice(0, 200);
+  $('changes').innerHTML = rows.length === 0 ? '<tr><td colspan="5">No changes in the last 24 hours.</td></tr>' : rows.map(c =>
+    '<tr data-kind="' + text(c.kind) + '" data-subject="' + text(c.subject) + '"><td>' + time(c.time) + '</td><td>' +
+    text(c.kind) + '</td><td>' + text(c.subject) + '</td><td>' + text(c.summary) + '</td><td>' + text(c.source) + '</td></tr>').join('');
+}
+async function loadChanges() {
+  const f = changeFilter();
+  const q = new URLSearchParams({ since: '24h', limit: '200' });
+  if (f.kind) q.set('kind', f.kind);
+  if (f.subject) q.set('subject', f.subject);
+  state.changes = (await getJson('/api/v1/changes?' + q)).items;
+  renderChanges();
+}
+
 async function loadHistory() {
   const a = await getJson('/api/v1/anomalies?since=24h&limit=200');
   a.items.forEach(x => state.anomalies.set(x.id, x));
@@ -184,6 +205,10 @@ function connectEvents() {
   es.addEventListener('hello', () => { $('live').dataset.state = 'connected'; $('live').textContent = 'events: live'; });
   es.addEventListener('anomaly', (e) => { const m = JSON.parse(e.data); state.anomalies.set(m.anomaly.id, m.anomaly); renderAnomalies(); });
   es.addEventListener('incident', (e) => { const m = JSON.parse(e.data); state.incidents.set(m.incident.id, m.incident); renderIncidents(); });
+  es.addEventListener('change', (e) => {
+    const c = JSON.parse(e.data);
+    if (matches(c, changeFilter())) { state.changes.unshift(c); state.changes.length = Math.min(state.changes.length, 200); renderChanges(); }
+  });
   es.onerror = () => { $('live').dataset.state = 'disconnected'; $('live').textContent = 'events: reconnecting'; };
 }
 
@@ -200,6 +225,9 @@ async function tick() {
 
 $('metric-select').addEventListener('change', (e) => { state.series = e.target.value; tick(); });
 $('range-select').addEventListener('change', tick);
+$('change-kind').addEventListener('change', () => loadChanges().catch(console.warn));
+$('change-subject').addEventListener('change', () => loadChanges().catch(console.warn));
+loadChanges().catch(console.warn);
 connectEvents();
 loadHistory().catch(console.warn);
 tick();

@@ -56,6 +56,24 @@ class DefaultRunIT {
                     String t = b.findElement(By.id("latest-time")).getAttribute("data-time");
                     return t != null && !t.equals(firstTime);
                 });
+                // The change feed: a port opened by another process appears live; the kind filter keeps only sockets.
+                int port;
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                    port = free.getLocalPort();
+                }
+                Process listener = new ProcessBuilder("python3", "-c", "import socket,time; s=socket.socket(); "
+                        + "s.bind(('127.0.0.1', " + port + ")); s.listen(1); time.sleep(60)").start();
+                try {
+                    String row = "#changes tr[data-subject='tcp/" + port + "']";
+                    new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !b.findElements(By.cssSelector(row)).isEmpty());
+                    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("change-kind"))).selectByVisibleText("socket");
+                    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b ->
+                            b.findElements(By.cssSelector("#changes tr[data-kind]")).stream()
+                                    .allMatch(r -> "socket".equals(r.getAttribute("data-kind")))
+                                    && !b.findElements(By.cssSelector(row)).isEmpty());
+                } finally {
+                    listener.destroyForcibly().waitFor();
+                }
                 Files.write(Path.of("target/ui-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
             } finally {
                 browser.quit();
