@@ -53,7 +53,7 @@ class PackageDependencyTest {
             Map.entry("http", Set.of("config", "log")),
             Map.entry("soak", Set.of()),
             Map.entry("bench", Set.of("series", "config", "detect", "incident", "store", "collect", "queue", "alert",
-                    "traffic")),
+                    "traffic", "change")),
             Map.entry("rca", Set.of()),
             Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
