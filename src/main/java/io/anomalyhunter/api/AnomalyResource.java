@@ -25,16 +25,10 @@ public class AnomalyResource {
     public Page<AnomalyView> list(@QueryParam("since") String since, @QueryParam("until") String until,
                                   @QueryParam("metric") String metric, @QueryParam("min_score") String minScore,
                                   @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        var now = clock.instant();
-        int lim = QueryParams.integer("limit", limit, 100, 1, 1000);
-        int off = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
-        var from = QueryParams.time("since", since, now, null);
-        var to = QueryParams.time("until", until, now, null);
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new BadDataException("until: '" + until + "' is before since: '" + since + "'");
-        }
+        var l = QueryParams.listing(since, until, limit, offset, clock.instant());
         String m = metric == null || metric.isBlank() ? null : metric.strip();
-        var filter = new AnomalyFilter(from, to, m, QueryParams.number("min_score", minScore, 0, 0, 1), lim, off);
-        return Page.of(anomalies.find(filter).stream().map(AnomalyView::of).toList(), off, lim);
+        var filter = new AnomalyFilter(l.since(), l.until(), m, QueryParams.number("min_score", minScore, 0, 0, 1), l.limit(),
+                l.offset());
+        return Page.of(anomalies.find(filter).stream().map(AnomalyView::of).toList(), l.offset(), l.limit());
     }
 }

@@ -26,14 +26,7 @@ public class ChangeResource {
     public Page<ChangeView> list(@QueryParam("since") String since, @QueryParam("until") String until,
                                  @QueryParam("kind") String kind, @QueryParam("subject") String subject,
                                  @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        var now = clock.instant();
-        int lim = QueryParams.integer("limit", limit, 100, 1, 1000);
-        int off = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
-        var from = QueryParams.time("since", since, now, null);
-        var to = QueryParams.time("until", until, now, null);
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new BadDataException("until: '" + until + "' is before since: '" + since + "'");
-        }
+        var l = QueryParams.listing(since, until, limit, offset, clock.instant());
         ChangeKind k = null;
         if (kind != null && !kind.isBlank()) {
             try {
@@ -43,7 +36,7 @@ public class ChangeResource {
             }
         }
         String s = subject == null || subject.isBlank() ? null : subject.strip();
-        return Page.of(changes.find(new ChangeFilter(from, to, k, s, lim, off)).stream()
-                .map(e -> ChangeView.of(e.id(), e.change())).toList(), off, lim);
+        return Page.of(changes.find(new ChangeFilter(l.since(), l.until(), k, s, l.limit(), l.offset())).stream()
+                .map(e -> ChangeView.of(e.id(), e.change())).toList(), l.offset(), l.limit());
     }
 }

@@ -14,6 +14,21 @@ final class QueryParams {
      * A point in time: an ISO-8601 instant (2026-11-23T08:00:00Z), epoch milliseconds, or a duration
      * meaning that long before {@code now} (1h, 30m).
      */
+    /** The time range and page of a listing: since/until (null when open, until not before since), limit, offset. */
+    record Listing(Instant since, Instant until, int limit, int offset) {
+    }
+
+    static Listing listing(String since, String until, String limit, String offset, Instant now) {
+        int lim = integer("limit", limit, 100, 1, 1000);
+        int off = integer("offset", offset, 0, 0, Integer.MAX_VALUE);
+        Instant from = time("since", since, now, null);
+        Instant to = time("until", until, now, null);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new BadDataException("until: '" + until + "' is before since: '" + since + "'");
+        }
+        return new Listing(from, to, lim, off);
+    }
+
     static Instant time(String name, String value, Instant now, Instant dflt) {
         if (value == null || value.isBlank()) {
             return dflt;
