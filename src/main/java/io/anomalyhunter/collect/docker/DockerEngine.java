@@ -44,15 +44,6 @@ public final class DockerEngine implements AutoCloseable {
         return DockerJson.containers(get("/containers/json?all=true"));
     }
 
-    /** How often the runtime restarted it; {@link ContainerGoneException} when it was removed meanwhile. */
-    public int restartCount(String id) throws DockerUnavailableException, ContainerGoneException {
-        try {
-            return DockerJson.restartCount(get("/containers/" + id + "/json"));
-        } catch (NotFound e) {
-            throw new ContainerGoneException(id);
-        }
-    }
-
     /**
      * Reads container events from {@code since} until the stream ends or fails, one line per event; a line
      * that does not parse goes to {@code malformed} and the stream goes on. Returns when the daemon closes
@@ -86,9 +77,6 @@ public final class DockerEngine implements AutoCloseable {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
                 .path(path).build();
         try (DockerHttpClient.Response r = execute(client, request)) {
-            if (r.getStatusCode() == 404) {
-                throw new NotFound();
-            }
             check(r, path);
             return new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | UncheckedIOException e) {
@@ -124,20 +112,6 @@ public final class DockerEngine implements AutoCloseable {
             stream.close();
         } catch (IOException e) {
             // closing sockets we no longer need: nothing to do about a failure
-        }
-    }
-
-    /** A 404 inside {@link #get}; turned into {@link ContainerGoneException} where a container was asked for. */
-    private static final class NotFound extends RuntimeException {
-        NotFound() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** The container was removed between listing and asking about it. */
-    public static final class ContainerGoneException extends Exception {
-        public ContainerGoneException(String id) {
-            super("container " + id + " is gone");
         }
     }
 }

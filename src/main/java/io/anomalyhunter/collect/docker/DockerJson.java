@@ -60,15 +60,6 @@ final class DockerJson {
         return Optional.of(new DockerEvent(time, action, id, strings(e.path("Actor").path("Attributes"))));
     }
 
-    /** The restart count from {@code GET /containers/{id}/json}. */
-    static int restartCount(String json) {
-        JsonNode c = tree(json);
-        if (!c.isObject()) {
-            throw new MalformedDockerJsonException("container inspect: expected a JSON object, got " + kind(c));
-        }
-        return c.path("RestartCount").asInt(0);
-    }
-
     private static JsonNode tree(String json) {
         try {
             return MAPPER.readTree(json);
