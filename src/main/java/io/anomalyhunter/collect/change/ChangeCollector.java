@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * The change feed's own sources, polled on the collection schedule: processes, listening sockets, network
- * interfaces, dpkg's log, kernel OOM kills and our config file. (Container events come from the runtime
+ * interfaces, dpkg's log, kernel OOM kills, logins (wtmp) and our config file. (Container events come from the runtime
  * collectors.) A source that fails is said once and skipped; the others go on, and it is tried again each poll.
  */
 public final class ChangeCollector implements Collector {
@@ -40,7 +40,7 @@ public final class ChangeCollector implements Collector {
     public static ChangeCollector forHost(Optional<Path> config, ChangeSink sink) {
         List<HostWatch> w = new ArrayList<>(List.of(new ProcessWatch(Path.of("/proc"), Path.of("/etc/passwd")),
                 new SocketWatch(Path.of("/proc")), new InterfaceWatch(), new DpkgWatch(Path.of("/var/log/dpkg.log"),
-                        ZoneId.systemDefault()), new OomWatch(Path.of("/proc/vmstat"))));
+                        ZoneId.systemDefault()), new OomWatch(Path.of("/proc/vmstat")), new LoginWatch(Path.of("/var/log/wtmp"))));
         config.ifPresent(c -> w.add(new FileChangeWatch(c, ChangeKind.CONFIG)));
         return new ChangeCollector(w, sink);
     }
