@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-50}"
-run() { java $(cat target/jvm.options) -jar target/quarkus-app/quarkus-run.jar bench containers --polls 30 "$@"; }
+run() { java $(cat target/jvm.options) -jar target/quarkus-app/quarkus-run.jar bench containers --polls 60 "$@"; }
 names=()
 cleanup() {
   [ -n "${churn:-}" ] && kill "$churn" 2>/dev/null || true

@@ -39,6 +39,8 @@ public final class CgroupCollector implements Collector {
     private boolean overLimitLogged;
     private volatile CollectorState state = new CollectorState(NAME, CollectorState.Status.RUNNING, "starting");
     private volatile List<CgroupEntity> entities = List.of();
+    /** A process of each container seen last poll, for its network namespace. */
+    private final java.util.Map<String, Integer> pids = new java.util.HashMap<>();
 
     public CgroupCollector(Path mountinfo, Path proc, ContainerDirectory directory) {
         this.mountinfo = mountinfo;
@@ -87,14 +89,31 @@ public final class CgroupCollector implements Collector {
                     net == null ? CgroupStats.UNKNOWN : net[1]));
         }
         entities = List.copyOf(found);
+        pids.keySet().retainAll(found.stream().map(CgroupEntity::path).toList());
         state = new CollectorState(NAME, CollectorState.Status.RUNNING, tree.describe() + ", " + readings.size()
                 + " containers, services and cgroups");
         sink.accept(sampler.samples(readings, now));
     }
 
+    /**
+     * The container's network counters through one of its processes. The process found last poll is tried
+     * first (a container's main process lives as long as it does), so cgroup.procs is read only when it is gone.
+     */
     private long[] network(CgroupEntity e) {
+        Integer known = pids.get(e.path());
+        if (known != null) {
+            Optional<long[]> bytes = namespaces.bytes(known);
+            if (bytes.isPresent()) {
+                return bytes.get();
+            }
+        }
         OptionalInt pid = tree.anyPid(e.path());
-        return pid.isEmpty() ? null : namespaces.bytes(pid.getAsInt()).orElse(null);
+        if (pid.isEmpty()) {
+            pids.remove(e.path());
+            return null;
+        }
+        pids.put(e.path(), pid.getAsInt());
+        return namespaces.bytes(pid.getAsInt()).orElse(null);
     }
 
     /** Finds the hierarchy; false (and off until the next look) when there is none to read. */

@@ -17,13 +17,29 @@ final class CgroupFileReader {
     /** Files v1 and v2 put in every cgroup that have no dot-prefix; a name like these is never a child cgroup. */
     private static final Set<String> PLAIN_FILES = Set.of("tasks", "notify_on_release", "release_agent");
 
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[4096]);
+
     private CgroupFileReader() {
     }
 
     /** The file's text, or empty when it does not exist (controller off, or the cgroup went away). */
     static Optional<String> text(Path file) {
-        try {
-            return Optional.of(new String(Files.readAllBytes(file), StandardCharsets.US_ASCII));
+        // A plain stream into a per-thread buffer: cgroup files are small, and Files.readAllBytes asks each
+        // file's size first (one more system call per file, a few hundred per poll).
+        byte[] buf = BUFFER.get();
+        try (java.io.FileInputStream in = new java.io.FileInputStream(file.toFile())) {
+            int n = 0;
+            int r;
+            while ((r = in.read(buf, n, buf.length - n)) > 0) {
+                n += r;
+                if (n == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                    BUFFER.set(buf);
+                }
+            }
+            return Optional.of(new String(buf, 0, n, StandardCharsets.US_ASCII));
+        } catch (java.io.FileNotFoundException e) {
+            return Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
