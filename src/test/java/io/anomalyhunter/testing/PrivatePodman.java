@@ -71,6 +71,7 @@ public final class PrivatePodman implements AutoCloseable {
         return out;
     }
 
+    /** Stops the service, then removes everything it kept (its storage, best effort: /tmp is cleaned anyway). */
     @Override
     public void close() throws InterruptedException {
         if (service != null && service.isAlive()) {
@@ -78,6 +79,16 @@ public final class PrivatePodman implements AutoCloseable {
             if (!service.waitFor(10, TimeUnit.SECONDS)) {
                 service.destroyForcibly().waitFor();
             }
+        }
+        try {
+            cli(podman("system", "reset", "--force"));
+        } catch (IOException e) {
+            // a reset that fails leaves files in a temp dir, nothing more
+        }
+        try {
+            new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // as above
         }
     }
 }

@@ -20,18 +20,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Podman's Docker-compatible API, through the same collector: names, cgroups (libpod paths) and events. */
 class PodmanTest {
-    @TempDir
-    Path dir;
+    /** Not a JUnit temp dir: Podman's storage keeps files JUnit cannot always delete; PrivatePodman removes it. */
+    private Path dir;
 
     @Test
     void aPodmanContainerIsNamedMeasuredAndItsEventsAreChanges() throws Exception {
         TestDocker.require().close(); // the same preconditions as the Docker tests (root, the test command's installs)
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/podman")), "no /usr/bin/podman (packaging/test.sh installs it)");
         List<Change> changes = new CopyOnWriteArrayList<>();
+        dir = Files.createTempDirectory("ah-podman-");
         try (PrivatePodman podman = new PrivatePodman(dir)) {
             podman.start();
             try (DockerCollector dc = new DockerCollector("podman", new DockerEngine(podman.socket()), changes::add,
