@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,6 +89,27 @@ class ApiTest {
         given().get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("id", equalTo((int) id))
                 .body("anomalies.series", hasItem("host_processes"));
+    }
+
+    /** A container in a crash loop is an anomaly naming it, through the running daemon, within a minute. */
+    @Test
+    void aCrashLoopingContainerIsAnAnomalyNamingIt() throws Exception {
+        try (io.anomalyhunter.testing.TestDocker docker = io.anomalyhunter.testing.TestDocker.require()) {
+            String name = io.anomalyhunter.testing.TestDocker.name("api-loop");
+            long started = System.nanoTime();
+            docker.run(name, "--restart", "on-failure", io.anomalyhunter.testing.TestDocker.IMAGE, "sh", "-c", "exit 1");
+            String url = "/api/v1/anomalies?metric=container_trouble&since=10m";
+            eventually("a restart_loop anomaly for " + name, () -> given().get(url).jsonPath()
+                    .getList("items.labels.container", String.class).contains(name));
+            assertTrue(System.nanoTime() - started < 60_000_000_000L, "within 60 s");
+            JsonPath p = given().get(url).jsonPath();
+            int i = p.getList("items.labels.container", String.class).indexOf(name);
+            assertEquals("restart_loop", p.getString("items[" + i + "].labels.kind"));
+            assertEquals("containers", p.getString("items[" + i + "].detector"));
+            assertTrue(p.getString("items[" + i + "].reason").startsWith(name + " is in a restart loop"), p.prettify());
+            given().queryParam("kind", "container").queryParam("subject", name).get("/api/v1/changes").then().statusCode(200)
+                    .body("items.summary", hasItem("exited with code 1"));
+        }
     }
 
     /** When an anomaly opens, the busiest processes are stored with it (for the root-cause analysis). */
