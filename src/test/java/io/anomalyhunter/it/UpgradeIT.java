@@ -87,6 +87,8 @@ class UpgradeIT {
                 s.execute("DROP TABLE queue");
                 s.execute("ALTER TABLE rollups_1m DROP COLUMN band_low");
                 s.execute("ALTER TABLE rollups_1m DROP COLUMN band_high");
+                s.execute("DROP TABLE changes");           // migration 6
+                s.execute("DROP TABLE process_snapshots"); // migration 7
                 s.execute("PRAGMA user_version=1");
             }
             int schema;
