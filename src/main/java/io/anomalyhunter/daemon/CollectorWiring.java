@@ -16,7 +16,6 @@ import io.anomalyhunter.config.AppConfig;
 import io.anomalyhunter.config.ConfigLoader;
 import io.anomalyhunter.detect.change.ContainerTroubleWatch;
 import io.anomalyhunter.pipeline.ChangeRecorder;
-import io.anomalyhunter.pipeline.LoggingListener;
 import io.anomalyhunter.pipeline.Pipeline;
 import io.anomalyhunter.store.StoreWriter;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ final class CollectorWiring {
                                    EventStream events, LateContainerDirectory late) {
         List<Collector> list = new ArrayList<>();
         list.add(config.collectors().hostEnabled() ? new HostCollector() : off(HostCollector.NAME, "collectors.host.enabled=false"));
-        ChangeSink changes = new ChangeRecorder(writer, List.of(new LoggingListener(), events),
+        ChangeSink changes = new ChangeRecorder(writer, List.of(events),
                 new ContainerTroubleWatch(pipeline));
         List<DockerCollector> runtimes = new ArrayList<>();
         for (String name : List.of("docker", "podman")) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow")
 class UpgradeIT {
-    /** The schema version this build migrates to (store.Migrations); bump it with each new migration. */
+    /** The schema version this build migrates to (store.Migrations); bump it with each new migration, and undo the
+     * migration in {@link #db}'s rewind to v1 (drop its tables), or v2 cannot migrate the rewound file. */
     private static final int LATEST_SCHEMA = 7;
     private static final String SERVICE = """
             #!/bin/sh

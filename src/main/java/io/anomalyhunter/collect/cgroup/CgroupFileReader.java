@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +37,8 @@ final class CgroupFileReader {
                 }
             }
             return Optional.of(new String(buf, 0, n, StandardCharsets.US_ASCII));
-        } catch (java.io.FileNotFoundException e) {
-            return Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException e) {
-            // ENODEV and friends: a cgroup being removed answers this way for a moment.
+            // missing (controller off, cgroup gone), or a cgroup being removed answering ENODEV for a moment
             return Optional.empty();
         }
     }

@@ -1,5 +1,7 @@
 package io.anomalyhunter.collect.cgroup;
 
+import io.anomalyhunter.collect.host.HostReading;
+import io.anomalyhunter.collect.host.ProcFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,21 +31,11 @@ final class NetNamespaces {
 
     /** Sums /proc/net/dev's receive and transmit bytes over every interface but lo. */
     static long[] sum(String netDev) {
-        long rx = 0, tx = 0;
-        for (String line : netDev.split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon < 0 || line.substring(0, colon).strip().equals("lo")) {
-                continue;
-            }
-            String[] f = line.substring(colon + 1).strip().split("\\s+");
-            if (f.length >= 9) {
-                try {
-                    rx += Long.parseLong(f[0]);
-                    tx += Long.parseLong(f[8]);
-                } catch (NumberFormatException e) {
-                    // a line we do not understand: leave it out of the sum
-                }
-            }
+        long rx = 0;
+        long tx = 0;
+        for (HostReading.Nic n : ProcFiles.netDev(netDev, name -> !name.equals("lo"))) {
+            rx += n.rxBytes();
+            tx += n.txBytes();
         }
         return new long[] {rx, tx};
     }

@@ -1,5 +1,6 @@
 package io.anomalyhunter.collect.cgroup;
 
+import io.anomalyhunter.collect.host.ProcFacts;
 import io.anomalyhunter.pipeline.ProcessSnapshots;
 import io.anomalyhunter.pipeline.ProcessUsage;
 import java.io.IOException;
@@ -24,12 +25,11 @@ public final class TopProcesses implements ProcessSnapshots {
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
     private final Path proc;
     private final ContainerDirectory names;
-    private final long pageSize;
+    private static final long PAGE_SIZE = 4096;
 
     public TopProcesses(Path proc, ContainerDirectory names) {
         this.proc = proc;
         this.names = names;
-        this.pageSize = 4096;
     }
 
     private record Reading(String name, long ticks, long rssPages, long readBytes, long writeBytes) {
@@ -57,7 +57,7 @@ public final class TopProcesses implements ProcessSnapshots {
             double cpu = 100.0 * (b.ticks() - a.ticks()) / TICKS_PER_SECOND / seconds;
             double read = a.readBytes() < 0 || b.readBytes() < 0 ? -1 : (b.readBytes() - a.readBytes()) / seconds;
             double write = a.writeBytes() < 0 || b.writeBytes() < 0 ? -1 : (b.writeBytes() - a.writeBytes()) / seconds;
-            all.add(new ProcessUsage(e.getKey(), b.name(), "", Math.max(0, cpu), b.rssPages() * pageSize, read, write, ""));
+            all.add(new ProcessUsage(e.getKey(), b.name(), "", Math.max(0, cpu), b.rssPages() * PAGE_SIZE, read, write, ""));
         }
         all.sort(Comparator.comparingDouble(ProcessUsage::cpuPercent).reversed()
                 .thenComparing(Comparator.comparingLong(ProcessUsage::rssBytes).reversed()));
@@ -82,40 +82,35 @@ public final class TopProcesses implements ProcessSnapshots {
     }
 
     private static Optional<Reading> read(Path dir) {
+        Optional<ProcFacts.Stat> stat;
         try {
-            String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
-            int open = stat.indexOf('(');
-            int close = stat.lastIndexOf(')');
-            String[] f = stat.substring(close + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            long rss = Long.parseLong(f[21]);
-            long rb = -1;
-            long wb = -1;
-            try {
-                for (String line : Files.readAllLines(dir.resolve("io"))) {
-                    if (line.startsWith("read_bytes: ")) {
-                        rb = Long.parseLong(line.substring(12).strip());
-                    } else if (line.startsWith("write_bytes: ")) {
-                        wb = Long.parseLong(line.substring(13).strip());
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                // another user's process without root: no IO figures
-            }
-            return Optional.of(new Reading(stat.substring(open + 1, close), ticks, rss, rb, wb));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // gone, or a line we do not understand
+            stat = ProcFacts.stat(Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return Optional.empty(); // gone
         }
+        if (stat.isEmpty()) {
+            return Optional.empty();
+        }
+        long rb = -1;
+        long wb = -1;
+        try {
+            for (String line : Files.readAllLines(dir.resolve("io"))) {
+                if (line.startsWith("read_bytes: ")) {
+                    rb = Long.parseLong(line.substring(12).strip());
+                } else if (line.startsWith("write_bytes: ")) {
+                    wb = Long.parseLong(line.substring(13).strip());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // another user's process without root: no IO figures
+        }
+        ProcFacts.Stat s = stat.get();
+        return Optional.of(new Reading(s.comm(), s.cpuTicks(), s.rssPages(), rb, wb));
     }
 
     private String commandLine(int pid) {
         try {
-            byte[] raw = Files.readAllBytes(proc.resolve(pid + "/cmdline"));
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < raw.length && b.length() < 200; i++) {
-                b.append(raw[i] == 0 ? ' ' : (char) (raw[i] & 0xff));
-            }
-            return b.toString().strip();
+            return ProcFacts.commandLine(Files.readAllBytes(proc.resolve(pid + "/cmdline")), 200);
         } catch (IOException e) {
             return "";
         }

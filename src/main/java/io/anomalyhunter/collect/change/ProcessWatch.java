@@ -2,6 +2,7 @@ package io.anomalyhunter.collect.change;
 
 import io.anomalyhunter.change.Change;
 import io.anomalyhunter.change.ChangeKind;
+import io.anomalyhunter.collect.host.ProcFacts;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ final class ProcessWatch implements HostWatch {
     private final Path proc;
     private final Path passwd;
     private Map<Integer, String> users = Map.of();
+    /** /etc/passwd is read again for an unknown uid at most once a poll (a fork storm of one uid is one read). */
+    private boolean usersReadThisPoll;
     private Map<Long, Info> known;
 
     record Info(int pid, String name, String user, String commandLine) {
@@ -42,6 +45,7 @@ final class ProcessWatch implements HostWatch {
 
     @Override
     public List<Change> poll(Instant now) {
+        usersReadThisPoll = false;
         Map<Long, Info> previous = known;
         Map<Long, Info> current = new HashMap<>();
         List<Change> out = new ArrayList<>();
@@ -109,8 +113,9 @@ final class ProcessWatch implements HostWatch {
         if (uid < 0) {
             return "?";
         }
-        if (!users.containsKey(uid)) {
+        if (!users.containsKey(uid) && !usersReadThisPoll) {
             users = read(passwd).map(ProcFacts::users).orElse(Map.of()); // a user added since: read again
+            usersReadThisPoll = true;
         }
         return users.getOrDefault(uid, Integer.toString(uid));
     }

@@ -24,7 +24,6 @@ public final class DockerCollector implements Collector, ContainerDirectory, Aut
     private static final Logger LOG = Logger.getLogger(DockerCollector.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final String name;
     private final String runtime;
     private final DockerEngine engine;
     private final ChangeSink changes;
@@ -41,12 +40,11 @@ public final class DockerCollector implements Collector, ContainerDirectory, Aut
      * @param runtime "docker" or "podman": which cgroup paths' containers it names
      */
     public DockerCollector(String runtime, DockerEngine engine, ChangeSink changes, InstantSource clock) {
-        this.name = runtime;
         this.runtime = runtime;
         this.engine = engine;
         this.changes = changes;
         this.clock = clock;
-        this.state = new CollectorState(name, CollectorState.Status.RUNNING, "connecting to " + engine.socket());
+        this.state = new CollectorState(runtime, CollectorState.Status.RUNNING, "connecting to " + engine.socket());
         this.events = new Thread(this::followEvents, runtime + "-events");
         this.events.setDaemon(true);
         this.events.start();
@@ -67,14 +65,13 @@ public final class DockerCollector implements Collector, ContainerDirectory, Aut
             }
             known = byId;
             answered = true;
-            state = new CollectorState(name, CollectorState.Status.RUNNING, list.size() + " containers via " + engine.socket());
+            state = new CollectorState(runtime, CollectorState.Status.RUNNING, list.size() + " containers via " + engine.socket());
             recovered();
         } catch (DockerUnavailableException e) {
             problem(e.getMessage(), e.absent());
         } catch (RuntimeException e) {
             problem(e.toString(), false);
         }
-        changes.tick(now);
     }
 
     @Override
@@ -110,7 +107,7 @@ public final class DockerCollector implements Collector, ContainerDirectory, Aut
 
     private synchronized void problem(String message, boolean noSocket) {
         boolean absent = noSocket && !answered;
-        state = new CollectorState(name, absent ? CollectorState.Status.DISABLED : CollectorState.Status.FAILED,
+        state = new CollectorState(runtime, absent ? CollectorState.Status.DISABLED : CollectorState.Status.FAILED,
                 message + " (asking again every poll)");
         if (lastProblem == null) {
             String line = runtime + ": " + message + "; containers are named by id until it answers";

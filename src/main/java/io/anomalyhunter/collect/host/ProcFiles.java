@@ -66,8 +66,8 @@ public final class ProcFiles {
         return out;
     }
 
-    /** Per-interface counters from /proc/net/dev for the named interfaces. */
-    public static List<HostReading.Nic> netDev(String content, Set<String> interfaces) {
+    /** Per-interface counters from /proc/net/dev for the interfaces {@code wanted} accepts. */
+    public static List<HostReading.Nic> netDev(String content, java.util.function.Predicate<String> wanted) {
         List<HostReading.Nic> out = new ArrayList<>();
         for (String line : content.split("\n")) {
             int colon = line.indexOf(':');
@@ -75,7 +75,7 @@ public final class ProcFiles {
                 continue; // the two header lines
             }
             String name = line.substring(0, colon).trim();
-            if (!interfaces.contains(name)) {
+            if (!wanted.test(name)) {
                 continue;
             }
             String[] f = line.substring(colon + 1).trim().split("\\s+");

@@ -68,7 +68,7 @@ public final class ProcfsHostReader {
                 mem.getOrDefault("MemAvailable", memTotal),
                 mem.getOrDefault("SwapTotal", 0L) - mem.getOrDefault("SwapFree", 0L),
                 ProcFiles.parseDiskStats(proc("diskstats"), diskNames), fileSystems(),
-                ProcFiles.netDev(proc("net/dev"), nicNames), tcpStates(),
+                ProcFiles.netDev(proc("net/dev"), nicNames::contains), tcpStates(),
                 snmp.getOrDefault("Tcp.RetransSegs", 0L), snmp.getOrDefault("Tcp.AttemptFails", 0L),
                 snmp.getOrDefault("Tcp.OutRsts", 0L),
                 snmp.getOrDefault("Udp.InDatagrams", 0L) + snmp6.getOrDefault("Udp6InDatagrams", 0L),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anomalyhunter.change.Change;
 import io.anomalyhunter.change.ChangeKind;
+import io.anomalyhunter.collect.host.ProcFacts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -53,7 +54,7 @@ class ChangeParsersTest {
     void processFacts() {
         ProcFacts.Stat s = ProcFacts.stat("1234 (my (odd) name) S 1 1234 1234 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 1 0 98765 "
                 + "1000 100 18446744073709551615").orElseThrow();
-        assertEquals(new ProcFacts.Stat("my (odd) name", 1, 98765), s);
+        assertEquals(new ProcFacts.Stat("my (odd) name", 1, 8, 98765, 100), s);
         assertEquals(1000, ProcFacts.uid("Name:\tx\nUid:\t1000\t1000\t1000\t1000\n"));
         assertEquals("nc -l -p 8080", ProcFacts.commandLine("nc\0-l\0-p\08080\0".getBytes(StandardCharsets.ISO_8859_1), 300));
         assertEquals("abc...", ProcFacts.commandLine("abcdef".getBytes(StandardCharsets.ISO_8859_1), 3));

@@ -1,36 +1,40 @@
-package io.anomalyhunter.collect.change;
+package io.anomalyhunter.collect.host;
 
 import java.util.Optional;
 
-/** Parsers for the per-process procfs files the change feed reads. Pure. */
-final class ProcFacts {
+/** Parsers for the per-process procfs files (the change feed, process snapshots). Pure. */
+public final class ProcFacts {
     private ProcFacts() {
     }
 
-    /** What /proc/PID/stat tells: the name (between the outer parentheses), parent, and start time in ticks. */
-    record Stat(String comm, int ppid, long startTicks) {
+    /**
+     * What /proc/PID/stat tells: the name (between the outer parentheses), the parent, the CPU time used (user
+     * and system, in clock ticks), the start time in ticks since boot, and the resident set in pages.
+     */
+    public record Stat(String comm, int ppid, long cpuTicks, long startTicks, long rssPages) {
     }
 
-    static Optional<Stat> stat(String text) {
+    public static Optional<Stat> stat(String text) {
         int open = text.indexOf('(');
         int close = text.lastIndexOf(')');
         if (open < 0 || close < open || close + 2 > text.length()) {
             return Optional.empty();
         }
         String[] f = text.substring(close + 2).strip().split(" ");
-        if (f.length < 20) {
+        if (f.length < 22) {
             return Optional.empty();
         }
         try {
-            // after the name: state(0) ppid(1) ... starttime is field 22 of the line, index 19 here
-            return Optional.of(new Stat(text.substring(open + 1, close), Integer.parseInt(f[1]), Long.parseLong(f[19])));
+            // after the name: state(0) ppid(1) ... utime(11) stime(12) ... starttime(19) vsize(20) rss(21)
+            return Optional.of(new Stat(text.substring(open + 1, close), Integer.parseInt(f[1]),
+                    Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[19]), Long.parseLong(f[21])));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
 
     /** The real uid from /proc/PID/status ("Uid:\t0\t0\t0\t0"), -1 when absent. */
-    static int uid(String status) {
+    public static int uid(String status) {
         for (String line : status.split("\n")) {
             if (line.startsWith("Uid:")) {
                 String[] f = line.substring(4).strip().split("\\s+");
@@ -45,7 +49,7 @@ final class ProcFacts {
     }
 
     /** /proc/PID/cmdline: NUL-separated arguments, as one line, cut at {@code max} characters. */
-    static String commandLine(byte[] raw, int max) {
+    public static String commandLine(byte[] raw, int max) {
         int n = raw.length;
         while (n > 0 && raw[n - 1] == 0) {
             n--;
@@ -59,7 +63,7 @@ final class ProcFacts {
     }
 
     /** uid to name from /etc/passwd text. */
-    static java.util.Map<Integer, String> users(String passwd) {
+    public static java.util.Map<Integer, String> users(String passwd) {
         java.util.Map<Integer, String> out = new java.util.HashMap<>();
         for (String line : passwd.split("\n")) {
             String[] f = line.split(":");
