@@ -91,10 +91,21 @@ final class DatabaseFile {
      */
     private static void checkOursBeforeApplicationId(Path path, int userVersion) {
         List<String> tables = new ArrayList<>();
-        try (Connection c = readOnly(path); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
+        try (Connection c = readOnly(path); Statement s = c.createStatement()) {
+            // The header on disk lags what a killed process committed to the write-ahead log (not checkpointed
+            // yet): ask SQLite, which reads the log too, before calling the file someone else's.
+            try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
+                if (rs.next() && rs.getInt(1) == APPLICATION_ID) {
+                    return;
+                }
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                userVersion = rs.next() ? rs.getInt(1) : userVersion;
+            }
+            try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
             }
         } catch (SQLException e) {
             throw damaged(path, e.getMessage());
