@@ -53,4 +53,18 @@ class UnifiedCgroupTreeTest {
                 found.toString());
         assertEquals(4242, tree.anyPid("/batch").orElseThrow());
     }
+    @Test
+    void readsTheFilesRecordedOnARealCgroup2Mount() {
+        // testdata/cgroup-v2-recorded: byte for byte from a kernel 6.18 cgroup2 mount without controllers.
+        UnifiedCgroupTree recorded = new UnifiedCgroupTree(Path.of("src/test/resources/testdata/cgroup-v2-recorded"));
+        CgroupStats s = recorded.read("/burner", (f, m) -> problems.add(f + ": " + m)).orElseThrow();
+        assertEquals(977_040, s.cpuMicros(), "usage_usec, with the newer nice_usec key beside it");
+        assertEquals(CgroupStats.UNKNOWN, s.memoryBytes(), "no memory controller there: unknown, not zero");
+        assertEquals(CgroupStats.UNKNOWN, s.throttledPeriods());
+        assertEquals(List.of(), problems, "absent controller files are not problems");
+        assertEquals(3019, recorded.anyPid("/burner").orElseThrow());
+        List<CgroupEntity> found = EntityDiscovery.discover(recorded::children, 100);
+        assertEquals(List.of("/burner"), found.stream().map(CgroupEntity::path).toList());
+        assertEquals(CgroupEntity.Kind.CGROUP, found.get(0).kind());
+    }
 }
