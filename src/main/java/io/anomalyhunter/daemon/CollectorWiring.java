@@ -49,7 +49,7 @@ final class CollectorWiring {
         ContainerDirectory names = (runtime, id) -> runtimes.stream().map(r -> r.find(runtime, id))
                 .flatMap(Optional::stream).findFirst();
         late.set(names);
-        list.add(config.collectors().cgroupsEnabled() ? CgroupCollector.forHost(names)
+        list.add(config.collectors().cgroupsEnabled() ? CgroupCollector.forHost(names, changes)
                 : off(CgroupCollector.NAME, "collectors.cgroups.enabled=false"));
         Optional<Path> file = config.source().equals(ConfigLoader.EMBEDDED) ? Optional.empty() : Optional.of(Path.of(config.source()));
         list.add(ChangeCollector.forHost(file, changes));

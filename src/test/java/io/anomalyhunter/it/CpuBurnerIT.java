@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -160,6 +161,12 @@ class CpuBurnerIT {
             try {
                 browser.get(d.base + "/");
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                // The burn may open on any mode of host_cpu_percent (idle falls as total rises): the operator picks
+                // the anomaly's own series, as the test does, rather than relying on the default chart.
+                String series = cpu.path("series").asText();
+                wait.until(b -> b.findElements(By.cssSelector("#metric-select option")).stream()
+                        .anyMatch(o -> series.equals(o.getAttribute("value"))));
+                new Select(browser.findElement(By.id("metric-select"))).selectByValue(series);
                 wait.until(b -> !b.findElements(By.cssSelector("#chart-marks circle.anomaly-peak")).isEmpty());
                 assertTrue(browser.findElement(By.id("chart-band")).getAttribute("d").startsWith("M"), "a band is drawn");
                 assertTrue(Integer.parseInt(browser.findElement(By.id("chart")).getAttribute("data-anomalies")) >= 1);

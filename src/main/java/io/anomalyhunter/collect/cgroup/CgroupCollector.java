@@ -1,5 +1,7 @@
 package io.anomalyhunter.collect.cgroup;
 
+import io.anomalyhunter.change.Change;
+import io.anomalyhunter.change.ChangeSink;
 import io.anomalyhunter.collect.Collector;
 import io.anomalyhunter.collect.CollectorState;
 import io.anomalyhunter.pipeline.SampleSink;
@@ -31,7 +33,9 @@ public final class CgroupCollector implements Collector {
     private final Path mountinfo;
     private final Path proc;
     private final ContainerDirectory directory;
+    private final ChangeSink changes;
     private final CgroupSampler sampler = new CgroupSampler();
+    private final ServiceTransitions units = new ServiceTransitions();
     private final Set<String> loggedProblems = new HashSet<>();
     private CgroupTree tree;
     private NetNamespaces namespaces;
@@ -42,15 +46,22 @@ public final class CgroupCollector implements Collector {
     /** A process of each container seen last poll, for its network namespace. */
     private final java.util.Map<String, Integer> pids = new java.util.HashMap<>();
 
-    public CgroupCollector(Path mountinfo, Path proc, ContainerDirectory directory) {
+    /** {@code changes} hears systemd units start and stop (their service cgroups appear and go). */
+    public CgroupCollector(Path mountinfo, Path proc, ContainerDirectory directory, ChangeSink changes) {
         this.mountinfo = mountinfo;
         this.proc = proc;
         this.directory = directory;
+        this.changes = changes;
     }
 
     /** This host's cgroups, through /proc. */
+    public static CgroupCollector forHost(ContainerDirectory directory, ChangeSink changes) {
+        return new CgroupCollector(Path.of("/proc/self/mountinfo"), Path.of("/proc"), directory, changes);
+    }
+
+    /** This host's cgroups, through /proc, with unit changes dropped (benchmarks, tests of the figures). */
     public static CgroupCollector forHost(ContainerDirectory directory) {
-        return new CgroupCollector(Path.of("/proc/self/mountinfo"), Path.of("/proc"), directory);
+        return forHost(directory, change -> { });
     }
 
     @Override
@@ -69,7 +80,13 @@ public final class CgroupCollector implements Collector {
             return;
         }
         List<CgroupEntity> found = EntityDiscovery.discover(tree::children, MAX_ENTITIES + 1);
-        if (found.size() > MAX_ENTITIES) {
+        if (found.size() <= MAX_ENTITIES) {
+            for (Change c : units.next(found, now)) {
+                changes.change(c);
+            }
+        } else {
+            // Past the limit the services at its edge would come and go with the count: say nothing of units.
+            units.forget();
             found = found.subList(0, MAX_ENTITIES);
             if (!overLimitLogged) {
                 LOG.warning("cgroups: more than " + MAX_ENTITIES + " containers and services; the rest are not watched");

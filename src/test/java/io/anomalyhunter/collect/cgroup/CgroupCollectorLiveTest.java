@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.anomalyhunter.change.Change;
+import io.anomalyhunter.change.ChangeKind;
 import io.anomalyhunter.collect.CollectorState;
 import io.anomalyhunter.series.Sample;
 import io.anomalyhunter.series.SeriesKey;
@@ -70,6 +72,45 @@ class CgroupCollectorLiveTest {
                 burner.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /**
+     * A service cgroup made where systemd puts one (system.slice/NAME.service): its burner's CPU is the unit's,
+     * and its appearing and going are "unit started" and "unit stopped" in the change feed. (No systemd on these
+     * machines: the test plays systemd's part by making and removing the cgroup.)
+     */
+    @Test
+    void aServiceCgroupIsAUnitThatStartsAndStops() throws Exception {
+        CgroupLayout layout = CgroupLayout.parse(Files.readString(Path.of("/proc/self/mountinfo")));
+        List<Path> mounts = layout.v1().entrySet().stream().filter(e -> List.of("cpuacct", "memory", "pids").contains(e.getKey()))
+                .map(java.util.Map.Entry::getValue).distinct().toList();
+        assumeTrue(!mounts.isEmpty(), "needs v1 hierarchies (this test reads the v1 side; v2 is covered by fixtures)");
+        String unit = "ah-test-" + ProcessHandle.current().pid() + ".service";
+        List<Change> changes = new ArrayList<>();
+        CgroupCollector c = CgroupCollector.forHost(ContainerDirectory.NONE, changes::add);
+        c.collect(Instant.now(), s -> { });
+        Optional<TestCgroup> made = TestCgroup.make(mounts, "system.slice/" + unit);
+        assumeTrue(made.isPresent(), "needs root and writable cgroup hierarchies (mounts: " + mounts + ")");
+        Process burner = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        try (TestCgroup cg = made.get()) {
+            try {
+                cg.move(burner.pid());
+                List<Sample> first = new ArrayList<>();
+                c.collect(Instant.now(), first::addAll);
+                assertEquals(List.of(unit + " started"), changes.stream().map(ch -> ch.subject() + " " + ch.summary()).toList());
+                assertEquals(ChangeKind.UNIT, changes.get(0).kind());
+                Thread.sleep(1000); // the measurement window, not a wait for a condition
+                List<Sample> second = new ArrayList<>();
+                c.collect(Instant.now(), second::addAll);
+                double cpu = value(second, SeriesKey.of(CgroupMetrics.CPU, "service", unit));
+                assertTrue(cpu > 20, "the burner's CPU is the unit's: " + cpu + " %");
+            } finally {
+                burner.destroyForcibly().waitFor();
+            }
+        }
+        c.collect(Instant.now(), s -> { });
+        assertEquals(unit + " stopped (its cgroup is gone)", changes.get(changes.size() - 1).subject() + " "
+                + changes.get(changes.size() - 1).summary());
     }
 
     private static long v2Usage(Path unified, String name) {

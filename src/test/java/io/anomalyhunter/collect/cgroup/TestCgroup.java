@@ -12,7 +12,10 @@ import java.util.List;
  */
 final class TestCgroup implements AutoCloseable {
     final String name;
+    /** Every directory made, deepest first (the order to remove them). */
     private final List<Path> dirs = new ArrayList<>();
+    /** The cgroup itself under each mount. */
+    private final List<Path> leaves = new ArrayList<>();
 
     private TestCgroup(String name) {
         this.name = name;
@@ -20,12 +23,26 @@ final class TestCgroup implements AutoCloseable {
 
     /** Makes the cgroup under each mount; empty when this process may not (not root, read-only mount). */
     static java.util.Optional<TestCgroup> make(List<Path> mounts) {
-        TestCgroup c = new TestCgroup("ah-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100_000);
+        return make(mounts, "ah-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100_000);
+    }
+
+    /**
+     * Makes {@code name} (a path such as {@code system.slice/x.service}) under each mount, and the parents it
+     * lacks; close removes what it made, deepest first.
+     */
+    static java.util.Optional<TestCgroup> make(List<Path> mounts, String name) {
+        TestCgroup c = new TestCgroup(name);
         try {
             for (Path m : mounts) {
-                Path d = m.resolve(c.name);
-                Files.createDirectory(d);
-                c.dirs.add(d);
+                List<Path> made = new ArrayList<>();
+                for (Path d = m.resolve(name); !Files.exists(d); d = d.getParent()) {
+                    made.add(0, d);
+                }
+                for (Path d : made) {
+                    Files.createDirectory(d);
+                    c.dirs.add(0, d);
+                }
+                c.leaves.add(m.resolve(name));
             }
             return java.util.Optional.of(c);
         } catch (IOException | SecurityException e) {
@@ -35,7 +52,7 @@ final class TestCgroup implements AutoCloseable {
     }
 
     void move(long pid) throws IOException {
-        for (Path d : dirs) {
+        for (Path d : leaves) {
             Files.writeString(d.resolve("cgroup.procs"), Long.toString(pid));
         }
     }
