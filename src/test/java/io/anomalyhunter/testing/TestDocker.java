@@ -21,6 +21,7 @@ public final class TestDocker implements AutoCloseable {
     public static final Path SOCKET = Path.of("/var/run/docker.sock");
     public static final String IMAGE = "ah-busybox:latest";
     private final List<String> started = new ArrayList<>();
+    private final List<String> networks = new ArrayList<>();
 
     private TestDocker() {
     }
@@ -50,9 +51,25 @@ public final class TestDocker implements AutoCloseable {
         return new TestDocker();
     }
 
-    /** Starts a detached container (no network: these machines have no bridge) and returns its full id. */
+    /** Starts a detached container (no network: these machines have no default bridge) and returns its full id. */
     public String run(String name, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("docker", "run", "-d", "--network", "none", "--name", name));
+        return runOn("none", name, args);
+    }
+
+    /**
+     * A user-defined bridge network of its own (dockerd runs with --bridge=none, but user networks still work;
+     * the gateway answers pings from the host side), removed on close.
+     */
+    public String network() throws IOException {
+        String name = name("net");
+        cli("network", "create", name);
+        networks.add(name);
+        return name;
+    }
+
+    /** Starts a detached container on {@code network} and returns its full id. */
+    public String runOn(String network, String name, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("docker", "run", "-d", "--network", network, "--name", name));
         cmd.addAll(List.of(args));
         Result r = run(cmd);
         started.add(name);
@@ -103,6 +120,13 @@ public final class TestDocker implements AutoCloseable {
                 run(List.of("docker", "rm", "-f", name));
             } catch (IOException e) {
                 // best effort: a leftover test container does not change other tests' results
+            }
+        }
+        for (String name : networks) {
+            try {
+                run(List.of("docker", "network", "rm", name));
+            } catch (IOException e) {
+                // best effort, as above
             }
         }
     }

@@ -99,11 +99,10 @@ public final class CgroupCollector implements Collector {
             if (stats.isEmpty()) {
                 continue; // went away since it was listed
             }
-            long[] net = e.kind() == CgroupEntity.Kind.CONTAINER ? network(e) : null;
+            Optional<NetCounters> net = e.kind() == CgroupEntity.Kind.CONTAINER ? network(e, now) : Optional.empty();
             List<String> labels = EntityLabels.of(e, e.kind() == CgroupEntity.Kind.CONTAINER
                     ? directory.find(e.runtime(), e.id()) : Optional.empty());
-            readings.add(new EntityReading(e, labels, stats.get(), net == null ? CgroupStats.UNKNOWN : net[0],
-                    net == null ? CgroupStats.UNKNOWN : net[1]));
+            readings.add(new EntityReading(e, labels, stats.get(), net));
         }
         entities = List.copyOf(found);
         pids.keySet().retainAll(found.stream().map(CgroupEntity::path).toList());
@@ -113,24 +112,33 @@ public final class CgroupCollector implements Collector {
     }
 
     /**
-     * The container's network counters through one of its processes. The process found last poll is tried
-     * first (a container's main process lives as long as it does), so cgroup.procs is read only when it is gone.
+     * The container's network counters: from its own namespace through one of its processes where that can be
+     * read here, else as its runtime's API last reported them. The process found last poll is tried first (a
+     * container's main process lives as long as it does), so cgroup.procs is read only when it is gone.
      */
-    private long[] network(CgroupEntity e) {
+    private Optional<NetCounters> network(CgroupEntity e, Instant now) {
         Integer known = pids.get(e.path());
         if (known != null) {
-            Optional<long[]> bytes = namespaces.bytes(known);
-            if (bytes.isPresent()) {
-                return bytes.get();
+            NetNamespaces.Access access = namespaces.access(known);
+            if (access != NetNamespaces.Access.UNREADABLE) {
+                return network(e, known, access, now);
             }
         }
         OptionalInt pid = tree.anyPid(e.path());
         if (pid.isEmpty()) {
             pids.remove(e.path());
-            return null;
+            return directory.network(e.runtime(), e.id());
         }
         pids.put(e.path(), pid.getAsInt());
-        return namespaces.bytes(pid.getAsInt()).orElse(null);
+        return network(e, pid.getAsInt(), namespaces.access(pid.getAsInt()), now);
+    }
+
+    private Optional<NetCounters> network(CgroupEntity e, int pid, NetNamespaces.Access access, Instant now) {
+        return switch (access) {
+            case HOST -> Optional.empty(); // --network host: its traffic is the host's, counted per interface
+            case OWN -> namespaces.counters(pid, now).or(() -> directory.network(e.runtime(), e.id()));
+            case UNREADABLE -> directory.network(e.runtime(), e.id());
+        };
     }
 
     /** Finds the hierarchy; false (and off until the next look) when there is none to read. */

@@ -64,8 +64,22 @@ final class CgroupSampler {
         rate(out, IO_WRITE_BYTES, delta(a.ioWriteBytes(), b.ioWriteBytes()), seconds, t, labels);
         rate(out, IO_READS, delta(a.ioReads(), b.ioReads()), seconds, t, labels);
         rate(out, IO_WRITES, delta(a.ioWrites(), b.ioWrites()), seconds, t, labels);
-        rate(out, NET_RX_BYTES, delta(before.netRxBytes(), now.netRxBytes()), seconds, t, labels);
-        rate(out, NET_TX_BYTES, delta(before.netTxBytes(), now.netTxBytes()), seconds, t, labels);
+        if (before.net().isPresent() && now.net().isPresent()) {
+            network(out, before.net().get(), now.net().get(), t, labels);
+        }
+    }
+
+    /**
+     * Between the counters' own read times: from the runtime's API they may be a poll old, or the same reading
+     * twice (then no sample, rather than a false zero).
+     */
+    private static void network(List<Sample> out, NetCounters a, NetCounters b, Instant t, String[] labels) {
+        double seconds = (b.read().toEpochMilli() - a.read().toEpochMilli()) / 1000.0;
+        if (seconds <= 0) {
+            return;
+        }
+        rate(out, NET_RX_BYTES, delta(a.received(), b.received()), seconds, t, labels);
+        rate(out, NET_TX_BYTES, delta(a.sent(), b.sent()), seconds, t, labels);
     }
 
     /** The increase, or -1 when either side is unknown or the counter went down (made anew). */

@@ -9,6 +9,14 @@ public interface ContainerDirectory {
     /** The container, or empty when the runtime is not reachable or does not know it (yet). */
     Optional<Container> find(String runtime, String id);
 
+    /**
+     * The container's network counters as the runtime last reported them, for a container whose network
+     * namespace cannot be read here; empty when unknown. Returns at once: a slow API is asked in the background.
+     */
+    default Optional<NetCounters> network(String runtime, String id) {
+        return Optional.empty();
+    }
+
     /** No runtime API: containers are named by their short id. */
     ContainerDirectory NONE = (runtime, id) -> Optional.empty();
 

@@ -5,6 +5,7 @@ import io.anomalyhunter.collect.host.ProcFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -20,13 +21,19 @@ final class NetNamespaces {
         this.hostNamespace = link(proc.resolve("self/ns/net")).orElse("");
     }
 
-    /** {received, sent} bytes over the namespace's interfaces but loopback; empty when not its own or unreadable. */
-    Optional<long[]> bytes(int pid) {
+    /** What can be said of a process's network namespace. */
+    enum Access { OWN, HOST, UNREADABLE }
+
+    /** Whether the process has a namespace of its own that we can read, shares the host's, or cannot be looked at. */
+    Access access(int pid) {
         Optional<String> ns = link(proc.resolve(pid + "/ns/net"));
-        if (ns.isEmpty() || ns.get().equals(hostNamespace)) {
-            return Optional.empty();
-        }
-        return CgroupFileReader.text(proc.resolve(pid + "/net/dev")).map(NetNamespaces::sum);
+        return ns.isEmpty() ? Access.UNREADABLE : ns.get().equals(hostNamespace) ? Access.HOST : Access.OWN;
+    }
+
+    /** The counters over the namespace's interfaces but loopback; empty when /proc/PID/net/dev cannot be read. */
+    Optional<NetCounters> counters(int pid, Instant now) {
+        return CgroupFileReader.text(proc.resolve(pid + "/net/dev")).map(NetNamespaces::sum)
+                .map(b -> new NetCounters(b[0], b[1], now));
     }
 
     /** Sums /proc/net/dev's receive and transmit bytes over every interface but lo. */

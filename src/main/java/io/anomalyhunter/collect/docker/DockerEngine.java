@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +43,14 @@ public final class DockerEngine implements AutoCloseable {
     /** Every container, running or not (a stopped one still needs its name for its last samples). */
     public List<DockerContainer> containers() throws DockerUnavailableException {
         return DockerJson.containers(get("/containers/json?all=true"));
+    }
+
+    /**
+     * The container's {received, sent} bytes over its interfaces, from one stats reading (about 0.15 s: the
+     * engine samples before it answers); empty when it has no network of its own (none, host).
+     */
+    public Optional<long[]> networkBytes(String id) throws DockerUnavailableException {
+        return DockerJson.networkBytes(get("/containers/" + id + "/stats?stream=false&one-shot=true"));
     }
 
     /**

@@ -60,6 +60,32 @@ final class DockerJson {
         return Optional.of(new DockerEvent(time, action, id, strings(e.path("Actor").path("Attributes"))));
     }
 
+    /**
+     * {@code GET /containers/{id}/stats}: the sums of {@code networks.*.rx_bytes} and {@code tx_bytes}; empty
+     * when there is no {@code networks} object (a container without a network, or one that is not running).
+     */
+    static Optional<long[]> networkBytes(String json) {
+        JsonNode root = tree(json);
+        if (!root.isObject()) {
+            throw new MalformedDockerJsonException("container stats: expected a JSON object, got " + kind(root));
+        }
+        JsonNode networks = root.path("networks");
+        if (!networks.isObject() || networks.isEmpty()) {
+            return Optional.empty();
+        }
+        long rx = 0;
+        long tx = 0;
+        for (JsonNode n : networks) {
+            if (!n.path("rx_bytes").canConvertToLong() || !n.path("tx_bytes").canConvertToLong()) {
+                throw new MalformedDockerJsonException("container stats: a network without numeric rx_bytes and tx_bytes: "
+                        + abbreviate(n.toString()));
+            }
+            rx += n.path("rx_bytes").asLong();
+            tx += n.path("tx_bytes").asLong();
+        }
+        return Optional.of(new long[] {rx, tx});
+    }
+
     private static JsonNode tree(String json) {
         try {
             return MAPPER.readTree(json);

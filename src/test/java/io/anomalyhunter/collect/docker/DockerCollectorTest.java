@@ -14,6 +14,7 @@ import io.anomalyhunter.detect.change.ContainerTroubleWatch;
 import io.anomalyhunter.series.Sample;
 import io.anomalyhunter.series.SeriesKey;
 import io.anomalyhunter.testing.TestDocker;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Docker collector against the real dockerd (see {@link TestDocker}), with the cgroups collector and the trouble watch. */
 class DockerCollectorTest {
@@ -57,6 +59,46 @@ class DockerCollectorTest {
             waitFor(Duration.ofSeconds(10), () -> changes.stream().anyMatch(c -> c.subject().equals(name)
                     && c.summary().equals("started")), "a 'started' change for " + name + " in " + changes);
         }
+    }
+
+    /**
+     * A container that pings its network's gateway: its traffic is counted from its namespace, and, where the
+     * namespace cannot be read here (a collector given an empty /proc), from the Docker API's stats instead.
+     */
+    @Test
+    void networkTrafficComesFromTheNamespaceOrElseFromTheApi(@TempDir Path emptyProc) throws Exception {
+        try (TestDocker docker = TestDocker.require();
+             DockerCollector dc = new DockerCollector("docker", new DockerEngine(TestDocker.SOCKET), sink, InstantSource.system())) {
+            String net = docker.network();
+            String gateway = docker.cli("network", "inspect", net, "--format", "{{(index .IPAM.Config 0).Gateway}}").strip();
+            String name = TestDocker.name("ping");
+            docker.runOn(net, name, TestDocker.IMAGE, "sh", "-c", "while :; do ping -c 1 -W 1 " + gateway + "; sleep 0.1; done");
+            dc.collect(Instant.now(), b -> { });
+            CgroupCollector fromNamespace = CgroupCollector.forHost(dc);
+            CgroupCollector fromApi = new CgroupCollector(Path.of("/proc/self/mountinfo"), emptyProc, dc, c -> { });
+            List<Sample> ns = new ArrayList<>();
+            List<Sample> api = new ArrayList<>();
+            for (int poll = 0; poll < 3; poll++) {
+                Thread.sleep(1500); // the measurement window; the API's reading arrives a poll late
+                ns.clear();
+                api.clear();
+                fromNamespace.collect(Instant.now(), ns::addAll);
+                fromApi.collect(Instant.now(), api::addAll);
+            }
+            SeriesKey rx = SeriesKey.of(CgroupMetrics.NET_RX_BYTES, "container", name, "image", TestDocker.IMAGE);
+            SeriesKey tx = SeriesKey.of(CgroupMetrics.NET_TX_BYTES, "container", name, "image", TestDocker.IMAGE);
+            for (List<Sample> got : List.of(ns, api)) {
+                double in = value(got, rx);
+                double out = value(got, tx);
+                assertTrue(in > 50 && out > 50, "about 8 pings a second each way: rx " + in + " B/s, tx " + out + " B/s");
+            }
+        }
+    }
+
+    private static double value(List<Sample> samples, SeriesKey key) {
+        return samples.stream().filter(s -> s.series().equals(key)).findFirst().orElseThrow(() -> new AssertionError(
+                "no " + key.text() + " in " + samples.stream().map(s -> s.series().text()).filter(t -> t.contains("network")).toList()))
+                .value();
     }
 
     @Test

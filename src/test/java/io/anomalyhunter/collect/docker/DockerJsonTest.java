@@ -60,4 +60,16 @@ class DockerJsonTest {
         var notArray = assertThrows(MalformedDockerJsonException.class, () -> DockerJson.containers("{\"message\":\"x\"}"));
         assertTrue(notArray.getMessage().contains("expected a JSON array, got object"), notArray.getMessage());
     }
+
+    @Test
+    void statsSumEveryNetworkAndANoneNetworkHasNone() {
+        long[] b = DockerJson.networkBytes("""
+                {"read":"2026-12-02T06:30:00Z","networks":{"eth0":{"rx_bytes":1084,"tx_bytes":336},
+                 "eth1":{"rx_bytes":16,"tx_bytes":4}},"cpu_stats":{}}""").orElseThrow();
+        assertEquals(List.of(1100L, 340L), List.of(b[0], b[1]));
+        assertEquals(Optional.empty(), DockerJson.networkBytes("{\"read\":\"2026-12-02T06:30:00Z\",\"cpu_stats\":{}}"));
+        var bad = assertThrows(MalformedDockerJsonException.class,
+                () -> DockerJson.networkBytes("{\"networks\":{\"eth0\":{\"rx_bytes\":\"many\"}}}"));
+        assertTrue(bad.getMessage().contains("numeric rx_bytes and tx_bytes"), bad.getMessage());
+    }
 }
