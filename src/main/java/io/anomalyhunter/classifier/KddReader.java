@@ -46,6 +46,11 @@ public final class KddReader {
         return new KddData(rows.toArray(float[][]::new), classes.stream().mapToInt(Integer::intValue).toArray(), attacks);
     }
 
+    private static String abbreviate(List<String> values) {
+        return values.size() <= 12 ? String.join(", ", values) : String.join(", ", values.subList(0, 12)) + ", ... "
+                + (values.size() - 12) + " more";
+    }
+
     /** The 41 features of a split row as the model's vector; {@code where} and {@code line} name it in errors. */
     public static float[] features(String[] f, Object where, int line) {
         float[] v = new float[KddSchema.FEATURES.size()];
@@ -53,6 +58,10 @@ public final class KddReader {
             String s = f[i].strip();
             if (KddSchema.isNominal(i)) {
                 v[i] = KddSchema.code(i, s);
+                if (v[i] < 0) {
+                    throw new KddFormatException(where + ":" + line + ": column " + (i + 1) + " (" + KddSchema.FEATURES.get(i)
+                            + "): unknown value '" + s + "' (one of " + abbreviate(KddSchema.VOCABULARIES.get(i)) + ")");
+                }
                 continue;
             }
             try {

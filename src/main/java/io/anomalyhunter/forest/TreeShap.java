@@ -1,15 +1,23 @@
 package io.anomalyhunter.forest;
 
-import java.util.Arrays;
-
 /**
  * Exact SHAP values of a forest's class probabilities for one row, by the polynomial-time TreeSHAP algorithm
  * (Lundberg, Erion and Lee 2018, Algorithm 2): for each tree a walk that carries, along the decision path,
  * the share of feature subsets that reach each node, weighted by the training cover of the branches. The
  * contributions of every feature plus the expected value equal the prediction exactly (up to rounding).
- * Pure; not thread-safe only in that each call allocates its own paths.
+ * Pure and thread-safe: each call has its own workspace.
  */
 public final class TreeShap {
+    private static final int MAX_PATH = 256;
+    /** 1/k for the path lengths a walk meets. */
+    private static final double[] RECIPROCAL = new double[MAX_PATH + 2];
+
+    static {
+        for (int k = 1; k < RECIPROCAL.length; k++) {
+            RECIPROCAL[k] = 1.0 / k;
+        }
+    }
+
     private TreeShap() {
     }
 
@@ -25,8 +33,11 @@ public final class TreeShap {
         double[][] phi = new double[forest.features()][classes];
         double[] expected = new double[classes];
         for (DecisionTree t : forest.trees()) {
-            Path root = new Path(64);
-            recurse(t, x, 0, root, 1, 1, -1, phi);
+            int depth = depth(t);
+            if (depth > MAX_PATH) {
+                throw new IllegalArgumentException("a tree deeper than " + MAX_PATH + " levels");
+            }
+            recurse(t, x, 0, new Paths(depth), -1, 0, 1, 1, -1, phi);
             addExpected(t, 0, 1.0, expected);
         }
         double n = forest.trees().size();
@@ -54,101 +65,117 @@ public final class TreeShap {
         addExpected(t, t.right()[node], share * t.cover()[t.right()[node]] / cover, out);
     }
 
-    /** The unique path of features so far: feature, zero fraction, one fraction and subset weight per element. */
-    private static final class Path {
-        int[] d;
-        double[] z;
-        double[] o;
-        double[] w;
-        int length;
+    /**
+     * The unique paths of one walk, one per depth, in flat arrays: a child's path starts as a copy of its
+     * parent's in the next slot, so a walk allocates once per tree instead of once per node (the per-node copies
+     * cost more than the arithmetic). Per element: feature, zero fraction, one fraction and subset weight.
+     */
+    private static final class Paths {
+        final int stride;
+        final int[] d;
+        final double[] z;
+        final double[] o;
+        final double[] w;
 
-        Path(int capacity) {
-            d = new int[capacity];
-            z = new double[capacity];
-            o = new double[capacity];
-            w = new double[capacity];
+        Paths(int maxDepth) {
+            stride = maxDepth + 2;
+            int size = stride * (maxDepth + 2);
+            d = new int[size];
+            z = new double[size];
+            o = new double[size];
+            w = new double[size];
         }
 
-        Path copy() {
-            Path p = new Path(Math.max(d.length, length + 2));
-            System.arraycopy(d, 0, p.d, 0, length);
-            System.arraycopy(z, 0, p.z, 0, length);
-            System.arraycopy(o, 0, p.o, 0, length);
-            System.arraycopy(w, 0, p.w, 0, length);
-            p.length = length;
-            return p;
+        /** Copies the path at slot {@code from} (of {@code length} elements) into slot {@code from + 1}. */
+        void copyDown(int from, int length) {
+            int a = from * stride;
+            int b = a + stride;
+            System.arraycopy(d, a, d, b, length);
+            System.arraycopy(z, a, z, b, length);
+            System.arraycopy(o, a, o, b, length);
+            System.arraycopy(w, a, w, b, length);
         }
 
-        void extend(double pz, double po, int pi) {
-            if (length == d.length) {
-                d = Arrays.copyOf(d, length * 2);
-                z = Arrays.copyOf(z, length * 2);
-                o = Arrays.copyOf(o, length * 2);
-                w = Arrays.copyOf(w, length * 2);
-            }
+        /** Adds an element to the path at {@code base} of {@code length} elements; the new length is length + 1. */
+        void extend(int base, int length, double pz, double po, int pi) {
             int l = length;
-            d[l] = pi;
-            z[l] = pz;
-            o[l] = po;
-            w[l] = l == 0 ? 1 : 0;
+            d[base + l] = pi;
+            z[base + l] = pz;
+            o[base + l] = po;
+            w[base + l] = l == 0 ? 1 : 0;
             for (int i = l - 1; i >= 0; i--) {
-                w[i + 1] += po * w[i] * (i + 1) / (l + 1);
-                w[i] = pz * w[i] * (l - i) / (l + 1);
+                w[base + i + 1] += po * w[base + i] * (i + 1) / (l + 1);
+                w[base + i] = pz * w[base + i] * (l - i) / (l + 1);
             }
-            length++;
         }
 
-        void unwind(int i) {
+        /** Takes element i out of the path at {@code base} of {@code length} elements; the new length is length - 1. */
+        void unwind(int base, int length, int i) {
             int l = length - 1;
-            double one = o[i];
-            double zero = z[i];
-            double next = w[l];
+            double one = o[base + i];
+            double zero = z[base + i];
+            double next = w[base + l];
             for (int j = l - 1; j >= 0; j--) {
                 if (one != 0) {
-                    double t = w[j];
-                    w[j] = next * (l + 1) / ((j + 1) * one);
-                    next = t - w[j] * zero * (l - j) / (l + 1);
+                    double t = w[base + j];
+                    w[base + j] = next * (l + 1) / ((j + 1) * one);
+                    next = t - w[base + j] * zero * (l - j) / (l + 1);
                 } else {
-                    w[j] = w[j] * (l + 1) / (zero * (l - j));
+                    w[base + j] = w[base + j] * (l + 1) / (zero * (l - j));
                 }
             }
             for (int j = i; j < l; j++) {
-                d[j] = d[j + 1];
-                z[j] = z[j + 1];
-                o[j] = o[j + 1];
+                d[base + j] = d[base + j + 1];
+                z[base + j] = z[base + j + 1];
+                o[base + j] = o[base + j + 1];
             }
-            length--;
         }
 
         /** The total weight of the path with element i taken out, without changing the path. */
-        double unwoundSum(int i) {
+        double unwoundSum(int base, int length, int i) {
             int l = length - 1;
-            double one = o[i];
-            double zero = z[i];
-            double next = w[l];
+            double one = o[base + i];
+            double zero = z[base + i];
+            double next = w[base + l];
             double total = 0;
-            for (int j = l - 1; j >= 0; j--) {
-                if (one != 0) {
-                    double t = next * (l + 1) / ((j + 1) * one);
+            // Reciprocals instead of divisions: this loop runs depth times per leaf and dominates the walk.
+            if (one != 0) {
+                double scale = (l + 1) / one;
+                double down = zero / (l + 1);
+                for (int j = l - 1; j >= 0; j--) {
+                    double t = next * scale * RECIPROCAL[j + 1];
                     total += t;
-                    next = w[j] - t * zero * (l - j) / (l + 1);
-                } else {
-                    total += w[j] / zero * (l + 1) / (l - j);
+                    next = w[base + j] - t * down * (l - j);
+                }
+            } else {
+                double scale = (l + 1) / zero;
+                for (int j = l - 1; j >= 0; j--) {
+                    total += w[base + j] * scale * RECIPROCAL[l - j];
                 }
             }
             return total;
         }
     }
 
-    private static void recurse(DecisionTree t, float[] x, int node, Path parent, double pz, double po, int pi, double[][] phi) {
-        Path m = parent.copy();
-        m.extend(pz, po, pi);
+    /**
+     * One step of the walk: the path of the parent is at {@code slot}; this node's path goes into slot + 1.
+     */
+    private static void recurse(DecisionTree t, float[] x, int node, Paths p, int slot, int parentLength,
+                                double pz, double po, int pi, double[][] phi) {
+        int mine = slot + 1;
+        int base = mine * p.stride;
+        if (slot >= 0) {
+            p.copyDown(slot, parentLength);
+        }
+        p.extend(base, parentLength, pz, po, pi);
+        int length = parentLength + 1;
         if (t.isLeaf(node)) {
             float[] v = t.leafValues()[node];
-            for (int i = 1; i < m.length; i++) {
-                double s = m.unwoundSum(i) * (m.o[i] - m.z[i]);
+            for (int i = 1; i < length; i++) {
+                double s = p.unwoundSum(base, length, i) * (p.o[base + i] - p.z[base + i]);
+                double[] row = phi[p.d[base + i]];
                 for (int c = 0; c < v.length; c++) {
-                    phi[m.d[i]][c] += s * v[c];
+                    row[c] += s * v[c];
                 }
             }
             return;
@@ -158,16 +185,26 @@ public final class TreeShap {
         int cold = hot == t.left()[node] ? t.right()[node] : t.left()[node];
         double iz = 1;
         double io = 1;
-        for (int k = 1; k < m.length; k++) {
-            if (m.d[k] == f) {
-                iz = m.z[k];
-                io = m.o[k];
-                m.unwind(k);
+        for (int k = 1; k < length; k++) {
+            if (p.d[base + k] == f) {
+                iz = p.z[base + k];
+                io = p.o[base + k];
+                p.unwind(base, length, k);
+                length--;
                 break;
             }
         }
         double cover = t.cover()[node];
-        recurse(t, x, hot, m, iz * t.cover()[hot] / cover, io, f, phi);
-        recurse(t, x, cold, m, iz * t.cover()[cold] / cover, 0, f, phi);
+        recurse(t, x, hot, p, mine, length, iz * t.cover()[hot] / cover, io, f, phi);
+        recurse(t, x, cold, p, mine, length, iz * t.cover()[cold] / cover, 0, f, phi);
+    }
+
+    /** The depth of the deepest leaf, which bounds a path's length. */
+    static int depth(DecisionTree t) {
+        return depth(t, 0);
+    }
+
+    private static int depth(DecisionTree t, int node) {
+        return t.isLeaf(node) ? 0 : 1 + Math.max(depth(t, t.left()[node]), depth(t, t.right()[node]));
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Scans the main sources' imports and holds them to the design's direction: collect -> pipeline -> store,
  * pipeline -> detect -> incident -> queue -> alert; the queue's contract is its own (store implements it);
- * api, cli and daemon on top; config, series, json, log and change (the change feed's record) are leaves, and traffic (pure packet code) sits
+ * api, cli and daemon on top; config, series, json, log and change (the change feed's record) are leaves, forest (trees, no I/O) and
+ * onnx (the runtime seam) are leaves under classifier, and traffic (pure packet code) sits
  * under both collect and detect, which never meet: a capture hands packets on through traffic's observer seam. Sub-packages
  * follow their top-level feature's row, and no two packages (sub-packages included) may reach each other.
  */
@@ -37,6 +38,9 @@ class PackageDependencyTest {
             Map.entry("json", Set.of()),
             Map.entry("traffic", Set.of("series")),
             Map.entry("change", Set.of()),
+            Map.entry("forest", Set.of()),
+            Map.entry("onnx", Set.of()),
+            Map.entry("classifier", Set.of("forest", "onnx")),
             Map.entry("detect", Set.of("series", "config", "traffic", "change")),
             Map.entry("incident", Set.of("series", "detect", "queue")),
             Map.entry("eval", Set.of("series", "detect")),
@@ -46,19 +50,19 @@ class PackageDependencyTest {
             Map.entry("queue", Set.of("log")),
             Map.entry("alert", Set.of("series", "config", "detect", "incident", "store", "queue", "log")),
             Map.entry("api", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "queue",
-                    "log", "http", "json", "traffic", "change")),
+                    "log", "http", "json", "traffic", "change", "classifier")),
             Map.entry("daemon", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "api",
-                    "queue", "alert", "traffic", "change")),
+                    "queue", "alert", "traffic", "change", "classifier")),
             Map.entry("bundle", Set.of()),
             Map.entry("http", Set.of("config", "log")),
             Map.entry("soak", Set.of()),
             Map.entry("bench", Set.of("series", "config", "detect", "incident", "store", "collect", "queue", "alert",
-                    "traffic", "change")),
+                    "traffic", "change", "classifier", "forest", "onnx")),
             Map.entry("rca", Set.of()),
             Map.entry("doctor", Set.of("collect", "series", "pipeline")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
-                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json", "bench", "api", "traffic", "change")),
+                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json", "bench", "api", "traffic", "change", "classifier")),
             Map.entry("", Set.of("cli")));
 
     /** Every package, sub-packages included, with the packages of ours it imports from. */

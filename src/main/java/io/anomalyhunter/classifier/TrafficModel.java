@@ -1,0 +1,94 @@
+package io.anomalyhunter.classifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.anomalyhunter.forest.RandomForest;
+import io.anomalyhunter.forest.TreeShap;
+import io.anomalyhunter.onnx.OnnxModelException;
+import io.anomalyhunter.onnx.OnnxScorer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The loaded traffic classifier: ONNX Runtime scores, and TreeSHAP explains from the same trees (read back from
+ * the ONNX file). A row whose most probable class is below the confidence asked for is answered "unknown":
+ * the official test set holds attacks never seen in training, and a forced guess among five is worse than
+ * saying so. Thread-safe.
+ */
+public final class TrafficModel implements AutoCloseable {
+    public static final String UNKNOWN = "unknown";
+    private final RandomForest forest;
+    private final OnnxScorer scorer;
+    private final JsonNode metadata;
+    private final String sha256;
+    private final Instant loaded;
+
+    TrafficModel(RandomForest forest, OnnxScorer scorer, JsonNode metadata, String sha256, Instant loaded) {
+        this.forest = forest;
+        this.scorer = scorer;
+        this.metadata = metadata;
+        this.sha256 = sha256;
+        this.loaded = loaded;
+    }
+
+    /** One row's answer: the class label (or "unknown"), its index (-1 for unknown) and every class's probability. */
+    public record Prediction(String label, int classIndex, double[] probabilities) {
+    }
+
+    /** A feature's signed push on the predicted class's probability. */
+    public record Contribution(String feature, String value, double contribution) {
+    }
+
+    public List<Prediction> predict(float[][] rows, double minConfidence) throws OnnxModelException {
+        float[][] p = scorer.run(rows);
+        List<Prediction> out = new ArrayList<>(rows.length);
+        for (float[] r : p) {
+            double[] d = new double[r.length];
+            for (int c = 0; c < r.length; c++) {
+                d[c] = r[c];
+            }
+            int best = RandomForest.argmax(d);
+            boolean sure = d[best] >= minConfidence;
+            out.add(new Prediction(sure ? TrafficClass.values()[best].label() : UNKNOWN, sure ? best : -1, d));
+        }
+        return out;
+    }
+
+    /** The {@code top} features that moved class {@code classIndex}'s probability most, either way. */
+    public List<Contribution> explain(float[] row, int classIndex, int top) {
+        double[][] phi = TreeShap.explain(forest, row).contributions();
+        List<Contribution> all = new ArrayList<>();
+        for (int f = 0; f < phi.length; f++) {
+            String value = KddSchema.isNominal(f) ? KddSchema.value(f, row[f]) : stripZero(row[f]);
+            all.add(new Contribution(KddSchema.FEATURES.get(f), value, phi[f][classIndex]));
+        }
+        all.sort(Comparator.comparingDouble((Contribution c) -> -Math.abs(c.contribution())));
+        return List.copyOf(all.subList(0, Math.min(top, all.size())));
+    }
+
+    private static String stripZero(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString(v);
+    }
+
+    public JsonNode metadata() {
+        return metadata;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public Instant loaded() {
+        return loaded;
+    }
+
+    public RandomForest forest() {
+        return forest;
+    }
+
+    @Override
+    public void close() {
+        scorer.close();
+    }
+}
