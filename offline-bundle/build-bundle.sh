@@ -65,7 +65,7 @@ else
 # native libraries from lib/native.
 here=\$(dirname "\$(readlink -f "\$0")")
 lib="\$here/../lib"
-exec "\$lib/runtime/bin/java" \$(cat "\$lib/jvm.options") $(echo "$native_props" | sed 's|LIB|$lib|g') -jar "\$lib/app/quarkus-run.jar" "\$@"
+exec "\$lib/runtime/bin/java" \$(cat "\$lib/jvm.options") $(echo "$native_props" | sed 's|LIB|$lib|g') -Danomaly-hunter.models-dir="\$here/../models" -jar "\$lib/app/quarkus-run.jar" "\$@"
 LAUNCH
 fi
 chmod 0755 "$stage/bin/anomaly-hunter"
@@ -73,7 +73,8 @@ chmod 0755 "$stage/bin/anomaly-hunter"
 cp offline-bundle/systemd/anomaly-hunter.service "$stage/systemd/"
 cp config.yaml.example offline-bundle/install.sh offline-bundle/uninstall.sh "$stage/"
 cp docs/operator-guide.md docs/configuration.md "$stage/docs/"
-cp models/README.md "$stage/models/"   # and, once the model work lands, the trained models with their metadata
+# The trained models with their metadata (the daemon checks each ONNX file against its sha256 at load).
+cp models/README.md models/*.onnx models/*.json "$stage/models/"
 
 if [ -z "$key" ]; then
   mkdir -p target/dev-keys

@@ -1,5 +1,6 @@
 package io.anomalyhunter.classifier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -109,9 +110,15 @@ public final class TrafficModelFiles {
         byte[] onnx;
         try {
             meta = JSON.readTree(Files.readString(json));
+        } catch (JsonProcessingException e) {
+            throw new ModelLoadException(json + ":" + e.getLocation().getLineNr() + ": not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ModelLoadException(json + ": cannot read the traffic classifier's metadata: " + e);
+        }
+        try {
             onnx = Files.readAllBytes(onnxFile);
         } catch (IOException e) {
-            throw new ModelLoadException(dir + ": cannot read the traffic classifier: " + e.getMessage());
+            throw new ModelLoadException(onnxFile + ": cannot read the traffic classifier: " + e);
         }
         if (meta.path("format").asInt(-1) != FORMAT) {
             throw new ModelLoadException(json + ": metadata format " + meta.path("format") + ", this build reads " + FORMAT);

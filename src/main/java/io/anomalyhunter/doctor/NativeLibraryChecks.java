@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import io.anomalyhunter.collect.host.HostReading;
 import io.anomalyhunter.collect.host.ProcfsHostReader;
 import io.anomalyhunter.collect.net.PcapLibrary;
+import io.anomalyhunter.onnx.OnnxRuntime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -93,7 +94,7 @@ public final class NativeLibraryChecks {
 
     private static CheckResult onnxRuntimeCheck() {
         return guarded("onnxruntime", () -> {
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = OnnxRuntime.environment();
             try (OrtSession session = env.createSession(addModel(), new OrtSession.SessionOptions());
                  OnnxTensor x = OnnxTensor.createTensor(env, new float[][] {{1f, 2f, 3f}});
                  OrtSession.Result result = session.run(Map.of("x", x))) {

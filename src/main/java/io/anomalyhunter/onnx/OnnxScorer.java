@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * One ONNX model in ONNX Runtime, its session kept for every call: rows in as one float tensor [N, width], one
- * float output [N, k] back. The process's single ORT environment is made on first use (the JVM runs with a
- * 4 MB thread stack: ORT overflows the default 1 MB there). Thread-safe: ORT sessions may be run concurrently.
+ * float output [N, k] back, on the process's one ORT environment ({@link OnnxRuntime}). Thread-safe: ORT
+ * sessions may be run concurrently.
  */
 public final class OnnxScorer implements AutoCloseable {
     private final OrtSession session;
@@ -39,7 +39,7 @@ public final class OnnxScorer implements AutoCloseable {
     }
 
     private static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment();
+        return OnnxRuntime.environment();
     }
 
     /** The output for each row. */

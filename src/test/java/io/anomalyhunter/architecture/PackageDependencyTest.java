@@ -59,10 +59,10 @@ class PackageDependencyTest {
             Map.entry("bench", Set.of("series", "config", "detect", "incident", "store", "collect", "queue", "alert",
                     "traffic", "change", "classifier", "forest", "onnx")),
             Map.entry("rca", Set.of()),
-            Map.entry("doctor", Set.of("collect", "series", "pipeline")),
+            Map.entry("doctor", Set.of("collect", "series", "pipeline", "onnx")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
-                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json", "bench", "api", "traffic", "change", "classifier")),
+                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json", "bench", "api", "traffic", "change", "classifier", "forest", "onnx")),
             Map.entry("", Set.of("cli")));
 
     /** Every package, sub-packages included, with the packages of ours it imports from. */
