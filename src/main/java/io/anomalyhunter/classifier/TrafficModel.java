@@ -34,6 +34,10 @@ public final class TrafficModel implements AutoCloseable {
 
     /** One row's answer: the class label (or "unknown"), its index (-1 for unknown) and every class's probability. */
     public record Prediction(String label, int classIndex, double[] probabilities) {
+        /** The most probable class, even where the answer is "unknown". */
+        public int likeliest() {
+            return RandomForest.argmax(probabilities);
+        }
     }
 
     /** A feature's signed push on the predicted class's probability. */
