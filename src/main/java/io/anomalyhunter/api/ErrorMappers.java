@@ -23,6 +23,16 @@ public final class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response unavailable(UnavailableException e) {
+        return body(503, "unavailable", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response refused(RefusedException e) {
+        return body(409, "refused", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return body(404, "not_found", e.getMessage() == null ? "no such resource" : e.getMessage());
     }

@@ -17,7 +17,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         QueueResource.TopicView.class, QueueResource.MessageView.class, QueueResource.ActionView.class,
         NetworkResource.Network.class, NetworkView.InterfaceStatus.class, FlowTable.Counts.class, TrafficWindow.class,
         TrafficWindow.Talker.class, ChangeView.class,
-        SnapshotResource.ProcessesView.class, QueryParams.Listing.class, io.anomalyhunter.pipeline.ProcessUsage.class})
+        SnapshotResource.ProcessesView.class, QueryParams.Listing.class, io.anomalyhunter.pipeline.ProcessUsage.class,
+        PredictionView.class, PredictionView.Contribution.class, ModelResource.ModelView.class})
 final class JsonTypes {
     private JsonTypes() {
     }

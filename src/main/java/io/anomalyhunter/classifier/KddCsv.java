@@ -76,7 +76,7 @@ public final class KddCsv {
                     throw new KddFormatException(name + ":" + n + ": expected 41 to 43 comma-separated fields (41 features, "
                             + "perhaps the label and the difficulty), got " + f.length);
                 }
-                rows.add(KddReader.features(f, name, (int) n));
+                rows.add(KddReader.features(f, name + ":" + n));
                 labels.add(f.length > labelColumn ? f[labelColumn].strip() : null);
             } else {
                 for (int c = 0; c < columns.length; c++) {
@@ -86,7 +86,7 @@ public final class KddCsv {
                     }
                     ordered[c] = f[columns[c]];
                 }
-                rows.add(KddReader.features(ordered, name, (int) n));
+                rows.add(KddReader.features(ordered, name + ":" + n));
                 labels.add(labelColumn >= 0 && labelColumn < f.length ? f[labelColumn].strip() : null);
             }
             if (rows.size() == size) {

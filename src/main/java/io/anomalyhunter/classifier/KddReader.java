@@ -34,7 +34,7 @@ public final class KddReader {
                     throw new KddFormatException(file + ":" + n + ": expected 42 or 43 comma-separated fields "
                             + "(41 features, the label, perhaps the difficulty), got " + f.length);
                 }
-                rows.add(features(f, file, n));
+                rows.add(features(f, file + ":" + n));
                 String attack = f[41].strip();
                 int at = n;
                 TrafficClass c = TrafficClass.ofAttack(attack).orElseThrow(() -> new KddFormatException(file + ":" + at
@@ -51,15 +51,15 @@ public final class KddReader {
                 + (values.size() - 12) + " more";
     }
 
-    /** The 41 features of a split row as the model's vector; {@code where} and {@code line} name it in errors. */
-    public static float[] features(String[] f, Object where, int line) {
+    /** The 41 features of a split row as the model's vector; {@code place} ("file:line") names it in errors. */
+    public static float[] features(String[] f, String place) {
         float[] v = new float[KddSchema.FEATURES.size()];
         for (int i = 0; i < v.length; i++) {
             String s = f[i].strip();
             if (KddSchema.isNominal(i)) {
                 v[i] = KddSchema.code(i, s);
                 if (v[i] < 0) {
-                    throw new KddFormatException(where + ":" + line + ": column " + (i + 1) + " (" + KddSchema.FEATURES.get(i)
+                    throw new KddFormatException(place + ": column " + (i + 1) + " (" + KddSchema.FEATURES.get(i)
                             + "): unknown value '" + s + "' (one of " + abbreviate(KddSchema.VOCABULARIES.get(i)) + ")");
                 }
                 continue;
@@ -67,11 +67,11 @@ public final class KddReader {
             try {
                 v[i] = Float.parseFloat(s);
             } catch (NumberFormatException e) {
-                throw new KddFormatException(where + ":" + line + ": column " + (i + 1) + " (" + KddSchema.FEATURES.get(i)
+                throw new KddFormatException(place + ": column " + (i + 1) + " (" + KddSchema.FEATURES.get(i)
                         + "): not a number: '" + s + "'");
             }
             if (!Float.isFinite(v[i])) {
-                throw new KddFormatException(where + ":" + line + ": column " + (i + 1) + " (" + KddSchema.FEATURES.get(i)
+                throw new KddFormatException(place + ": column " + (i + 1) + " (" + KddSchema.FEATURES.get(i)
                         + "): not a finite number: '" + s + "'");
             }
         }

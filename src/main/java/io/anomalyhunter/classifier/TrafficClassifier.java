@@ -14,9 +14,20 @@ public final class TrafficClassifier implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("TrafficClassifier");
     private final AtomicReference<TrafficModel> current = new AtomicReference<>();
     private final AtomicReference<String> lastRefusal = new AtomicReference<>();
+    private final Path directory;
 
-    /** Loads the model in {@code dir}; on refusal the model in service (if any) stays. */
-    public boolean load(Path dir) {
+    /** A classifier that reads its model from {@code directory}; nothing is loaded until {@link #reload()}. */
+    public TrafficClassifier(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Loads the model in the directory again; on refusal the model in service (if any) stays. */
+    public synchronized boolean reload() {
+        Path dir = directory;
         try {
             TrafficModel fresh = TrafficModelFiles.load(dir);
             TrafficModel old = current.getAndSet(fresh);

@@ -44,8 +44,13 @@ public final class TrafficModel implements AutoCloseable {
     public record Contribution(String feature, String value, double contribution) {
     }
 
-    public List<Prediction> predict(float[][] rows, double minConfidence) throws OnnxModelException {
-        float[][] p = scorer.run(rows);
+    public List<Prediction> predict(float[][] rows, double minConfidence) {
+        float[][] p;
+        try {
+            p = scorer.run(rows);
+        } catch (OnnxModelException e) {
+            throw new ScoringException("the traffic classifier failed to score: " + e.getMessage(), e);
+        }
         List<Prediction> out = new ArrayList<>(rows.length);
         for (float[] r : p) {
             double[] d = new double[r.length];

@@ -4,10 +4,10 @@ import io.anomalyhunter.classifier.KddCsv;
 import io.anomalyhunter.classifier.KddFormatException;
 import io.anomalyhunter.classifier.ModelDirectory;
 import io.anomalyhunter.classifier.ModelLoadException;
+import io.anomalyhunter.classifier.ScoringException;
 import io.anomalyhunter.classifier.TrafficModel;
 import io.anomalyhunter.classifier.TrafficModelFiles;
 import io.anomalyhunter.classifier.TrafficTraining;
-import io.anomalyhunter.onnx.OnnxModelException;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -78,7 +78,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 System.err.println("classified " + rows + " rows into " + out);
             }
             return RootCommand.OK;
-        } catch (ModelLoadException e) {
+        } catch (ModelLoadException | ScoringException e) {
             bar.finish();
             System.err.println("anomaly-hunter: " + e.getMessage());
             return RootCommand.FAILURE;
@@ -96,12 +96,7 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private void write(Writer w, TrafficModel model, KddCsv.Batch batch) throws IOException {
-        List<TrafficModel.Prediction> predictions;
-        try {
-            predictions = model.predict(batch.rows(), minConfidence);
-        } catch (OnnxModelException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        List<TrafficModel.Prediction> predictions = model.predict(batch.rows(), minConfidence);
         StringBuilder b = new StringBuilder(predictions.size() * 64);
         for (int i = 0; i < predictions.size(); i++) {
             TrafficModel.Prediction p = predictions.get(i);

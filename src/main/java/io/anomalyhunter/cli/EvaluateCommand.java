@@ -10,10 +10,10 @@ import io.anomalyhunter.classifier.KddFormatException;
 import io.anomalyhunter.classifier.LabelledRows;
 import io.anomalyhunter.classifier.ModelDirectory;
 import io.anomalyhunter.classifier.ModelLoadException;
+import io.anomalyhunter.classifier.ScoringException;
 import io.anomalyhunter.classifier.TrafficModel;
 import io.anomalyhunter.classifier.TrafficModelFiles;
 import io.anomalyhunter.classifier.TrafficTraining;
-import io.anomalyhunter.onnx.OnnxModelException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -63,11 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 for (int i = 0; i < batch.rows().length; i++) {
                     truth.add(LabelledRows.truth(batch.labels().get(i), name, batch.firstLine() + i).ordinal());
                 }
-                try {
-                    m.predict(batch.rows(), minConfidence).forEach(p -> predicted.add(p.classIndex()));
-                } catch (OnnxModelException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
+                m.predict(batch.rows(), minConfidence).forEach(p -> predicted.add(p.classIndex()));
             });
             List<String> classes = TrafficTraining.classNames();
             Evaluation e = Evaluation.of(truth.toArray(), predicted.toArray(), classes.size());
@@ -83,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 System.out.print(EvaluationText.of(e, classes));
             }
             return RootCommand.OK;
-        } catch (ModelLoadException e) {
+        } catch (ModelLoadException | ScoringException e) {
             System.err.println("anomaly-hunter: " + e.getMessage());
             return RootCommand.FAILURE;
         } catch (KddFormatException e) {

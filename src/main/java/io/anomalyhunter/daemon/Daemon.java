@@ -1,6 +1,7 @@
 package io.anomalyhunter.daemon;
 
 import io.anomalyhunter.alert.AlertService;
+import io.anomalyhunter.classifier.TrafficClassifier;
 import io.anomalyhunter.collect.Collector;
 import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.config.AppConfig;
@@ -40,11 +41,12 @@ public class Daemon {
     private final InstantSource clock;
     private final AlertService alerts;
     private final SqliteQueue queue;
+    private final TrafficClassifier classifier;
     private ScheduledExecutorService scheduler;
     private int retentionFailures;
 
     public Daemon(AppConfig config, CollectorSet collectors, Pipeline pipeline, SqliteDatabase db, SqliteWriter writer,
-                  InstantSource clock, AlertService alerts, SqliteQueue queue) {
+                  InstantSource clock, AlertService alerts, SqliteQueue queue, TrafficClassifier classifier) {
         this.config = config;
         this.collectors = collectors;
         this.pipeline = pipeline;
@@ -53,6 +55,7 @@ public class Daemon {
         this.clock = clock;
         this.alerts = alerts;
         this.queue = queue;
+        this.classifier = classifier;
     }
 
     void start(@Observes StartupEvent event) {
@@ -67,6 +70,7 @@ public class Daemon {
         scheduler.scheduleAtFixedRate(this::collectOnce, 0, intervalMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::saveBaselines, BASELINE_SAVE_SECONDS, BASELINE_SAVE_SECONDS, TimeUnit.SECONDS);
         scheduler.schedule(() -> runRetention(retention), 10, TimeUnit.SECONDS);
+        scheduler.execute(classifier::reload); // off the start: ONNX Runtime and a 3 MB model take a moment
         LOG.info("anomaly-hunter " + BuildInfo.version() + " starting: config " + config.source() + ", database "
                 + db.path() + ", interval " + DurationText.format(config.detection().interval()) + ", learning period "
                 + DurationText.format(config.detection().learningPeriod()));
@@ -87,6 +91,7 @@ public class Daemon {
             }
         }
         collectors.close();
+        classifier.close();
         pipeline.drain();
         alerts.close();
         writer.close();

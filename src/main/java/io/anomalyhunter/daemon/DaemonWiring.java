@@ -2,6 +2,8 @@ package io.anomalyhunter.daemon;
 
 import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.api.EventStream;
+import io.anomalyhunter.classifier.ModelDirectory;
+import io.anomalyhunter.classifier.TrafficClassifier;
 import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.collect.cgroup.CgroupMetrics;
 import io.anomalyhunter.collect.cgroup.TopProcesses;
@@ -108,6 +110,17 @@ public final class DaemonWiring {
     @Singleton
     SqliteWriter writer(SqliteDatabase db, AppConfig config, InstantSource clock) {
         return new SqliteWriter(db, WRITE_QUEUE, config.storage().minFree(), clock);
+    }
+
+    /**
+     * The traffic classifier from the shipped models (anomaly-hunter.models-dir, else beside the executable, else
+     * ./models), loaded by the daemon as it starts. A model that is missing or refused leaves the prediction API
+     * answering 503 with the reason; the daemon runs on.
+     */
+    @Produces
+    @Singleton
+    TrafficClassifier trafficClassifier() {
+        return new TrafficClassifier(ModelDirectory.locate());
     }
 
     @Produces

@@ -49,11 +49,11 @@ class TrafficModelFilesTest {
     @Test
     void aRefusedReloadKeepsThePreviousModelInService(@TempDir Path dir) throws Exception {
         copyOfShipped(dir);
-        try (TrafficClassifier classifier = new TrafficClassifier()) {
-            assertTrue(classifier.load(dir));
+        try (TrafficClassifier classifier = new TrafficClassifier(dir)) {
+            assertTrue(classifier.reload());
             TrafficModel serving = classifier.model().orElseThrow();
             Files.writeString(dir.resolve(TrafficModelFiles.METADATA), "{ not json");
-            assertFalse(classifier.load(dir));
+            assertFalse(classifier.reload());
             assertSame(serving, classifier.model().orElseThrow());
             assertTrue(classifier.lastRefusal().orElseThrow().contains(TrafficModelFiles.METADATA),
                     classifier.lastRefusal().orElseThrow());

@@ -1,0 +1,69 @@
+package io.anomalyhunter.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.anomalyhunter.classifier.TrafficClassifier;
+import io.anomalyhunter.classifier.TrafficModel;
+import io.anomalyhunter.classifier.TrafficModelFiles;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GET /api/v1/models: the models in service, with their version, figures, sha256 and since when they serve;
+ * POST /api/v1/models/traffic-classifier/reload: read the model folder again. A model that does not load is
+ * refused (409, with the reason) and the one in service stays.
+ */
+@Path("/api/v1/models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelResource {
+    private final TrafficClassifier classifier;
+
+    public ModelResource(TrafficClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    public record ModelView(String name, String kind, String version, String sha256, Instant loadedSince, String directory,
+                            List<String> classes, Map<String, Object> validation, String refused) {
+    }
+
+    @GET
+    public List<ModelView> list() {
+        return List.of(view());
+    }
+
+    @POST
+    @Path("/" + TrafficModelFiles.NAME + "/reload")
+    public ModelView reload() {
+        if (!classifier.reload()) {
+            throw new RefusedException(classifier.lastRefusal().orElse("refused")
+                    + (classifier.model().isPresent() ? "; the previous model stays in service" : ""));
+        }
+        return view();
+    }
+
+    private ModelView view() {
+        String refused = classifier.lastRefusal().orElse(null);
+        String dir = classifier.directory().toString();
+        if (classifier.model().isEmpty()) {
+            return new ModelView(TrafficModelFiles.NAME, "traffic classifier", null, null, null, dir, List.of(), Map.of(), refused);
+        }
+        TrafficModel m = classifier.model().get();
+        JsonNode meta = m.metadata();
+        JsonNode v = meta.path("validation");
+        return new ModelView(TrafficModelFiles.NAME, meta.path("kind").asText(), meta.path("version").asText(), m.sha256(),
+                m.loaded(), dir, classes(meta.path("classes")),
+                Map.of("rows", v.path("rows").asLong(), "accuracy", v.path("accuracy").asDouble(),
+                        "macro_f1", v.path("macro_f1").asDouble()), refused);
+    }
+
+    private static List<String> classes(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(c -> out.add(c.asText()));
+        return out;
+    }
+}
