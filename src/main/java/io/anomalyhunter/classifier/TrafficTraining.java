@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * Pure: data in, model out.
  */
 public final class TrafficTraining {
-    public static final int TREES = 100;
+    public static final int TREES = 50;
     public static final int MAX_DEPTH = 40;
     public static final int MIN_LEAF = 1;
     public static final double VALIDATION_FRACTION = 0.2;
