@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 /** anomaly-hunter classify FILE.csv: the traffic classifier's answer for every row, with the class probabilities. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = {"Classify connection records with the traffic classifier. FILE holds NSL-KDD rows (41 features, "
-                + "perhaps the label and the difficulty) or a CSV whose header names the 41 features. Writes CSV: "
+                + "perhaps the label and the difficulty), a CSV whose header names the 41 features, or a packet capture "
+                + "(.pcap, .pcapng, .cap), whose connections are rebuilt and given NSL-KDD features first. Writes CSV: "
                 + "line, prediction, the five class probabilities, the label if the input has one, and with --explain N "
                 + "the N features that pushed the prediction most. A bad row stops the run with its line and column "
                 + "(exit 2). On a terminal a progress bar shows on stderr."})
@@ -53,6 +54,9 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = modelDir != null ? modelDir : ModelDirectory.locate();
+        if (CaptureClassifier.isCapture(input)) {
+            return CaptureClassifier.run(input, out, dir, minConfidence, explain);
+        }
         long size;
         try {
             size = Files.size(input);
@@ -108,14 +112,7 @@ final class ClassifyCommand implements Callable<Integer> {
             b.append(',').append(label == null ? "" : label);
             if (explain > 0) {
                 int cls = p.likeliest();
-                b.append(",\"");
-                List<TrafficModel.Contribution> top = model.explain(batch.rows()[i], cls, explain);
-                for (int k = 0; k < top.size(); k++) {
-                    TrafficModel.Contribution c = top.get(k);
-                    b.append(k == 0 ? "" : "; ").append(c.feature()).append('=').append(c.value())
-                            .append(String.format(Locale.ROOT, " %+.3f", c.contribution()));
-                }
-                b.append('"');
+                b.append(",\"").append(Contributions.text(model.explain(batch.rows()[i], cls, explain))).append('"');
             }
             b.append('\n');
         }

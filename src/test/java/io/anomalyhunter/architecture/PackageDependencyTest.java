@@ -40,7 +40,7 @@ class PackageDependencyTest {
             Map.entry("change", Set.of()),
             Map.entry("forest", Set.of()),
             Map.entry("onnx", Set.of()),
-            Map.entry("classifier", Set.of("forest", "onnx")),
+            Map.entry("classifier", Set.of("forest", "onnx", "traffic")),
             Map.entry("detect", Set.of("series", "config", "traffic", "change")),
             Map.entry("incident", Set.of("series", "detect", "queue")),
             Map.entry("eval", Set.of("series", "detect")),

@@ -1,0 +1,221 @@
+package io.anomalyhunter.classifier;
+
+import io.anomalyhunter.traffic.PacketInfo;
+import io.anomalyhunter.traffic.PacketObserver;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Builds NSL-KDD connection records from packets: TCP, UDP and ICMP conversations keyed by their 5-tuple, the
+ * originator the sender of the first packet (of the SYN, for TCP). A TCP connection ends at RST or when both
+ * sides have sent FIN; any connection ends after its idle timeout, and all end when the capture does. Each
+ * finished connection goes to the sink in end order. At most {@code maxOpen} are tracked: past that the
+ * stalest is ended early (a spoofed flood must not grow the heap). Not thread-safe: the capture thread's.
+ */
+public final class ConnectionTracker implements PacketObserver {
+    /** A SYN with no answer, or a conversation over UDP/ICMP, is over after this long without packets. */
+    static final long SHORT_IDLE_MICROS = 5_000_000;
+    /** An established TCP connection may pause longer. */
+    static final long LONG_IDLE_MICROS = 60_000_000;
+    private static final int URG = 0x20;
+
+    private record Key(int protocol, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
+    }
+
+    /** What is known of an open connection, from the originator's side. */
+    private static final class Open {
+        final Key key;
+        final long start;
+        long last;
+        int icmpType;
+        long origBytes;
+        long respBytes;
+        int urgent;
+        int wrongFragments;
+        boolean origSyn;
+        boolean respSynAck;
+        boolean established;
+        boolean origFin;
+        boolean respFin;
+        boolean origRst;
+        boolean respRst;
+
+        Open(Key key, long start) {
+            this.key = key;
+            this.start = start;
+            this.last = start;
+        }
+    }
+
+    private final Map<Key, Open> open = new HashMap<>();
+    private final Consumer<ConnectionRecord> sink;
+    private final int maxOpen;
+
+    public ConnectionTracker(int maxOpen, Consumer<ConnectionRecord> sink) {
+        this.maxOpen = maxOpen;
+        this.sink = sink;
+    }
+
+    @Override
+    public void observe(PacketInfo p) {
+        if (p.ipVersion == 0 || p.protocol != PacketInfo.TCP && p.protocol != PacketInfo.UDP && p.protocol != PacketInfo.ICMP) {
+            return;
+        }
+        if (p.fragment && !p.firstFragment) {
+            return; // no ports: KDD's wrong_fragment counts malformed fragments, which the decoder does not judge
+        }
+        Key forward = new Key(p.protocol, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort);
+        Open c = open.get(forward);
+        boolean fromOrig = true;
+        if (c == null) {
+            c = open.get(new Key(p.protocol, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort));
+            fromOrig = false;
+        }
+        if (c == null) {
+            if (open.size() >= maxOpen) {
+                endStalest();
+            }
+            // A SYN-ACK first means the SYN went unseen: its receiver is the originator.
+            boolean synAck = p.protocol == PacketInfo.TCP && p.has(PacketInfo.SYN) && p.has(PacketInfo.ACK);
+            Key key = synAck ? new Key(p.protocol, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort) : forward;
+            c = new Open(key, p.timeMicros);
+            c.icmpType = p.icmpType;
+            if (synAck) {
+                c.origSyn = true;
+            }
+            open.put(key, c);
+            fromOrig = !synAck;
+        }
+        update(c, p, fromOrig);
+        if (p.protocol == PacketInfo.TCP && (c.origRst || c.respRst || c.origFin && c.respFin)) {
+            end(c);
+        }
+    }
+
+    private static void update(Open c, PacketInfo p, boolean fromOrig) {
+        c.last = Math.max(c.last, p.timeMicros);
+        if (fromOrig) {
+            c.origBytes += p.payloadLength;
+        } else {
+            c.respBytes += p.payloadLength;
+        }
+        if (p.protocol != PacketInfo.TCP) {
+            return;
+        }
+        int f = p.tcpFlags;
+        if ((f & URG) != 0) {
+            c.urgent++;
+        }
+        if (fromOrig && (f & PacketInfo.SYN) != 0 && (f & PacketInfo.ACK) == 0) {
+            c.origSyn = true;
+        }
+        if (!fromOrig && (f & PacketInfo.SYN) != 0 && (f & PacketInfo.ACK) != 0) {
+            c.respSynAck = true;
+        }
+        if (fromOrig && c.respSynAck && (f & PacketInfo.ACK) != 0 && (f & PacketInfo.SYN) == 0) {
+            c.established = true;
+        }
+        if ((f & PacketInfo.FIN) != 0) {
+            if (fromOrig) {
+                c.origFin = true;
+            } else {
+                c.respFin = true;
+            }
+        }
+        if ((f & PacketInfo.RST) != 0) {
+            if (fromOrig) {
+                c.origRst = true;
+            } else {
+                c.respRst = true;
+            }
+        }
+    }
+
+    @Override
+    public void tick(long nowMicros) {
+        List<Open> due = new ArrayList<>();
+        for (Open c : open.values()) {
+            long idle = nowMicros - c.last;
+            if (idle >= LONG_IDLE_MICROS || idle >= SHORT_IDLE_MICROS && !(c.key.protocol() == PacketInfo.TCP && c.established)) {
+                due.add(c);
+            }
+        }
+        due.sort((x, y) -> Long.compare(x.last, y.last));
+        due.forEach(this::end);
+    }
+
+    @Override
+    public void finish(long nowMicros) {
+        List<Open> all = new ArrayList<>(open.values());
+        all.sort((x, y) -> Long.compare(x.last, y.last));
+        all.forEach(this::end);
+    }
+
+    public int openConnections() {
+        return open.size();
+    }
+
+    private void endStalest() {
+        Iterator<Open> it = open.values().iterator();
+        Open stalest = it.next();
+        for (int i = 0; i < 64 && it.hasNext(); i++) {
+            Open c = it.next();
+            stalest = c.last < stalest.last ? c : stalest;
+        }
+        end(stalest);
+    }
+
+    private void end(Open c) {
+        open.remove(c.key);
+        Key k = c.key;
+        String orig = PacketInfo.address(k.aHi(), k.aLo());
+        String resp = PacketInfo.address(k.bHi(), k.bLo());
+        boolean land = k.aHi() == k.bHi() && k.aLo() == k.bLo() && k.aPort() == k.bPort();
+        String flag = k.protocol() == PacketInfo.TCP ? flag(c) : "SF";
+        boolean loggedIn = k.protocol() == PacketInfo.TCP && c.established && c.origBytes > 0 && c.respBytes > 0;
+        sink.accept(new ConnectionRecord(c.start, c.last, k.protocol(), orig, k.aPort(), resp, k.bPort(),
+                KddServices.of(k.protocol(), k.bPort(), c.icmpType), flag, c.origBytes, c.respBytes, land, c.wrongFragments,
+                c.urgent, loggedIn));
+    }
+
+    /** KDD's connection state (Bro's conn_state) from what each side sent. */
+    static String flag(boolean origSyn, boolean respSynAck, boolean established, boolean origFin, boolean respFin,
+                       boolean origRst, boolean respRst) {
+        if (!origSyn) {
+            return "OTH";
+        }
+        if (!respSynAck) {
+            if (respRst) {
+                return "REJ";
+            }
+            if (origRst) {
+                return "RSTOS0";
+            }
+            return origFin ? "SH" : "S0";
+        }
+        if (origRst) {
+            return "RSTO";
+        }
+        if (respRst) {
+            return "RSTR";
+        }
+        if (origFin && respFin) {
+            return "SF";
+        }
+        if (origFin) {
+            return "S2";
+        }
+        if (respFin) {
+            return "S3";
+        }
+        return "S1";
+    }
+
+    private static String flag(Open c) {
+        return flag(c.origSyn, c.respSynAck, c.established, c.origFin, c.respFin, c.origRst, c.respRst);
+    }
+}
