@@ -51,7 +51,12 @@ public final class ConnectionTracker implements PacketObserver {
         }
     }
 
+    /** A closed TCP connection's late packets (the last ACK, a retransmitted FIN) are absorbed this long. */
+    static final long CLOSED_LINGER_MICROS = 5_000_000;
+
     private final Map<Key, Open> open = new HashMap<>();
+    /** Closed TCP connections (either direction's key) and when they closed. */
+    private final Map<Key, Long> closed = new HashMap<>();
     private final Consumer<ConnectionRecord> sink;
     private final int maxOpen;
 
@@ -76,19 +81,25 @@ public final class ConnectionTracker implements PacketObserver {
             fromOrig = false;
         }
         if (c == null) {
+            Long closedAt = closed.get(forward);
+            if (closedAt != null && p.timeMicros - closedAt < CLOSED_LINGER_MICROS && !p.has(PacketInfo.SYN)) {
+                return;
+            }
             if (open.size() >= maxOpen) {
                 endStalest();
             }
-            // A SYN-ACK first means the SYN went unseen: its receiver is the originator.
+            // A SYN-ACK first means the SYN went unseen: its receiver is the originator. Without a SYN (the
+            // capture began mid-connection) a well-known port talking to an ephemeral one is the responder.
             boolean synAck = p.protocol == PacketInfo.TCP && p.has(PacketInfo.SYN) && p.has(PacketInfo.ACK);
-            Key key = synAck ? new Key(p.protocol, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort) : forward;
+            boolean serverFirst = p.protocol != PacketInfo.ICMP && !p.has(PacketInfo.SYN) && p.srcPort < 1024 && p.dstPort >= 1024;
+            Key key = synAck || serverFirst ? new Key(p.protocol, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort) : forward;
             c = new Open(key, p.timeMicros);
             c.icmpType = p.icmpType;
             if (synAck) {
                 c.origSyn = true;
             }
             open.put(key, c);
-            fromOrig = !synAck;
+            fromOrig = key.equals(forward);
         }
         update(c, p, fromOrig);
         if (p.protocol == PacketInfo.TCP && (c.origRst || c.respRst || c.origFin && c.respFin)) {
@@ -137,6 +148,7 @@ public final class ConnectionTracker implements PacketObserver {
 
     @Override
     public void tick(long nowMicros) {
+        closed.values().removeIf(at -> nowMicros - at >= CLOSED_LINGER_MICROS);
         List<Open> due = new ArrayList<>();
         for (Open c : open.values()) {
             long idle = nowMicros - c.last;
@@ -172,6 +184,10 @@ public final class ConnectionTracker implements PacketObserver {
     private void end(Open c) {
         open.remove(c.key);
         Key k = c.key;
+        if (k.protocol() == PacketInfo.TCP && (c.origRst || c.respRst || c.origFin && c.respFin) && closed.size() < maxOpen) {
+            closed.put(k, c.last);
+            closed.put(new Key(k.protocol(), k.bHi(), k.bLo(), k.bPort(), k.aHi(), k.aLo(), k.aPort()), c.last);
+        }
         String orig = PacketInfo.address(k.aHi(), k.aLo());
         String resp = PacketInfo.address(k.bHi(), k.bLo());
         boolean land = k.aHi() == k.bHi() && k.aLo() == k.bLo() && k.aPort() == k.bPort();

@@ -43,7 +43,7 @@ public final class TrafficTraining {
     public static Result train(KddData all, long seed) {
         int classes = TrafficClass.values().length;
         int[][] split = split(all.size(), seed);
-        KddData train = all.subset(split[0]);
+        KddData train = SilentTargetScans.addTo(all.subset(split[0]));
         KddData validation = all.subset(split[1]);
         ForestParams params = new ForestParams(TREES, MAX_DEPTH, MIN_LEAF, 0, seed, balancedWeights(train.classes(), classes));
         RandomForest forest = ForestTrainer.train(train.rows(), train.classes(), classes, params);
@@ -52,7 +52,7 @@ public final class TrafficTraining {
             predicted[i] = RandomForest.argmax(forest.probabilities(validation.rows()[i]));
         }
         Evaluation e = Evaluation.of(validation.classes(), predicted, classes);
-        return new Result(forest, params, train.size(), e, importances(forest, validation));
+        return new Result(forest, params, split[0].length, e, importances(forest, validation));
     }
 
     /** Row indices, shuffled by the seed: [0] the training rows, [1] the validation rows. */
