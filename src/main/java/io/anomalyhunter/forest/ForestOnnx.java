@@ -106,16 +106,16 @@ public final class ForestOnnx {
         return model.build().toByteArray();
     }
 
-    private static AttributeProto ints(String name, List<Long> v) {
+    static AttributeProto ints(String name, List<Long> v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS).addAllInts(v).build();
     }
 
-    private static AttributeProto floats(String name, List<Float> v) {
+    static AttributeProto floats(String name, List<Float> v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS).addAllFloats(v).build();
     }
 
     /** A tensor [N] or [N, width] with N left free. */
-    private static ValueInfoProto tensor(String name, TensorProto.DataType type, int... width) {
+    static ValueInfoProto tensor(String name, TensorProto.DataType type, int... width) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
         for (int w : width) {
