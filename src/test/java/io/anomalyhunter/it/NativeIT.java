@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anomalyhunter.testing.SharedData;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +162,36 @@ class NativeIT {
         r = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "replay", "--json", capture.toString()));
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("\"kind\":\"port_scan\"") && r.output().contains("\"peak_value\":"), r.output());
+    }
+
+    /**
+     * ONNX Runtime in the native executable: the shipped traffic classifier loads (its sha256 checked), scores a
+     * capture's connections and NSL-KDD rows, and leaves no telemetry file in /tmp.
+     */
+    @Test
+    void classifiesWithTheShippedModel() throws Exception {
+        Path capture = SharedData.require(DoctorIT.SHARED.resolve("data/pcap/cs_synscan.pcapng"), "capture");
+        Path models = Path.of("models").toAbsolutePath();
+        java.util.Set<String> before = telemetryFiles();
+        DaemonProcess.Result r = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "classify", capture.toString(),
+                "--model-dir", models.toString()));
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().matches("(?s).*cs_synscan.pcapng: 1997 connections: .*Probe 19\\d\\d .*"), r.output());
+        Path rows = dir.resolve("rows.txt");
+        Files.write(rows, Files.readAllLines(SharedData.require(DoctorIT.SHARED.resolve("data/nsl-kdd/KDDTrain+_20Percent.txt"),
+                "NSL-KDD")).subList(0, 2000));
+        DaemonProcess.Result e = DaemonProcess.run(dir, DaemonProcess.nativeCommand(executable, "evaluate", "traffic", "--data",
+                rows.toString(), "--json", "--model-dir", models.toString()));
+        assertEquals(0, e.exit(), e.output());
+        assertTrue(e.output().contains("\"rows\" : 2000"), e.output());
+        assertEquals(before, telemetryFiles(), "ONNX Runtime's telemetry log is left in /tmp");
+    }
+
+    private static java.util.Set<String> telemetryFiles() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/tmp"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("mat-debug-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     @Test
