@@ -34,34 +34,19 @@ public final class ForestOnnx {
 
     /** The model's bytes; {@code metadata} goes into the model's metadata_props. Deterministic for a forest. */
     public static byte[] write(RandomForest forest, String graphName, Map<String, String> metadata) {
-        List<Long> treeIds = new ArrayList<>();
-        List<Long> nodeIds = new ArrayList<>();
-        List<Long> featureIds = new ArrayList<>();
-        List<Float> values = new ArrayList<>();
-        List<ByteString> modes = new ArrayList<>();
-        List<Long> trueIds = new ArrayList<>();
-        List<Long> falseIds = new ArrayList<>();
+        OnnxTreeNodes nodes = new OnnxTreeNodes();
         List<Long> classTree = new ArrayList<>();
         List<Long> classNode = new ArrayList<>();
         List<Long> classIds = new ArrayList<>();
         List<Float> classWeights = new ArrayList<>();
         List<Float> hitRates = new ArrayList<>();
-        ByteString leq = ByteString.copyFromUtf8("BRANCH_LEQ");
-        ByteString leaf = ByteString.copyFromUtf8("LEAF");
         float share = 1f / forest.trees().size();
         for (int t = 0; t < forest.trees().size(); t++) {
             DecisionTree tree = forest.trees().get(t);
             for (int n = 0; n < tree.nodes(); n++) {
-                treeIds.add((long) t);
-                nodeIds.add((long) n);
-                boolean isLeaf = tree.isLeaf(n);
-                featureIds.add(isLeaf ? 0L : tree.feature()[n]);
-                values.add(isLeaf ? 0f : tree.threshold()[n]);
-                modes.add(isLeaf ? leaf : leq);
+                nodes.add(t, n, tree.feature()[n], tree.threshold()[n], tree.left()[n], tree.right()[n]);
                 hitRates.add((float) tree.cover()[n]);
-                trueIds.add(isLeaf ? 0L : tree.left()[n]);
-                falseIds.add(isLeaf ? 0L : tree.right()[n]);
-                if (isLeaf) {
+                if (tree.isLeaf(n)) {
                     float[] v = tree.leafValues()[n];
                     for (int c = 0; c < v.length; c++) {
                         if (v[c] != 0) {
@@ -78,15 +63,10 @@ public final class ForestOnnx {
         for (long c = 0; c < forest.classes(); c++) {
             labels.add(c);
         }
-        NodeProto node = NodeProto.newBuilder().setOpType("TreeEnsembleClassifier").setDomain(ML_DOMAIN).setName("forest")
-                .addInput(INPUT).addOutput(LABEL).addOutput(PROBABILITIES)
+        NodeProto node = nodes.addTo(NodeProto.newBuilder().setOpType("TreeEnsembleClassifier").setDomain(ML_DOMAIN)
+                        .setName("forest").addInput(INPUT).addOutput(LABEL).addOutput(PROBABILITIES))
                 .addAttribute(ints("classlabels_int64s", labels))
-                .addAttribute(ints("nodes_treeids", treeIds)).addAttribute(ints("nodes_nodeids", nodeIds))
-                .addAttribute(ints("nodes_featureids", featureIds)).addAttribute(floats("nodes_values", values))
-                .addAttribute(AttributeProto.newBuilder().setName("nodes_modes").setType(AttributeProto.AttributeType.STRINGS)
-                        .addAllStrings(modes))
                 .addAttribute(floats("nodes_hitrates", hitRates))
-                .addAttribute(ints("nodes_truenodeids", trueIds)).addAttribute(ints("nodes_falsenodeids", falseIds))
                 .addAttribute(ints("class_treeids", classTree)).addAttribute(ints("class_nodeids", classNode))
                 .addAttribute(ints("class_ids", classIds)).addAttribute(floats("class_weights", classWeights))
                 .addAttribute(AttributeProto.newBuilder().setName("post_transform").setType(AttributeProto.AttributeType.STRING)

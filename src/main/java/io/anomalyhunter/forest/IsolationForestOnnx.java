@@ -27,31 +27,16 @@ public final class IsolationForestOnnx {
     }
 
     public static byte[] write(IsolationForest forest, String graphName, Map<String, String> metadata) {
-        List<Long> treeIds = new ArrayList<>();
-        List<Long> nodeIds = new ArrayList<>();
-        List<Long> featureIds = new ArrayList<>();
-        List<Float> values = new ArrayList<>();
-        List<ByteString> modes = new ArrayList<>();
-        List<Long> trueIds = new ArrayList<>();
-        List<Long> falseIds = new ArrayList<>();
+        OnnxTreeNodes nodes = new OnnxTreeNodes();
         List<Long> targetTree = new ArrayList<>();
         List<Long> targetNode = new ArrayList<>();
         List<Long> targetIds = new ArrayList<>();
         List<Float> targetWeights = new ArrayList<>();
-        ByteString leq = ByteString.copyFromUtf8("BRANCH_LEQ");
-        ByteString leaf = ByteString.copyFromUtf8("LEAF");
         for (int t = 0; t < forest.trees().size(); t++) {
             IsolationForest.IsolationTree tree = forest.trees().get(t);
             for (int n = 0; n < tree.feature().length; n++) {
-                boolean isLeaf = tree.feature()[n] < 0;
-                treeIds.add((long) t);
-                nodeIds.add((long) n);
-                featureIds.add(isLeaf ? 0L : tree.feature()[n]);
-                values.add(isLeaf ? 0f : tree.threshold()[n]);
-                modes.add(isLeaf ? leaf : leq);
-                trueIds.add(isLeaf ? 0L : tree.left()[n]);
-                falseIds.add(isLeaf ? 0L : tree.right()[n]);
-                if (isLeaf) {
+                nodes.add(t, n, tree.feature()[n], tree.threshold()[n], tree.left()[n], tree.right()[n]);
+                if (tree.feature()[n] < 0) {
                     targetTree.add((long) t);
                     targetNode.add((long) n);
                     targetIds.add(0L);
@@ -60,14 +45,9 @@ public final class IsolationForestOnnx {
             }
         }
         String ml = "ai.onnx.ml";
-        NodeProto trees = NodeProto.newBuilder().setOpType("TreeEnsembleRegressor").setDomain(ml).setName("isolation_trees")
-                .addInput("features").addOutput(PATH_LENGTH)
+        NodeProto trees = nodes.addTo(NodeProto.newBuilder().setOpType("TreeEnsembleRegressor").setDomain(ml)
+                        .setName("isolation_trees").addInput("features").addOutput(PATH_LENGTH))
                 .addAttribute(AttributeProto.newBuilder().setName("n_targets").setType(AttributeProto.AttributeType.INT).setI(1))
-                .addAttribute(ForestOnnx.ints("nodes_treeids", treeIds)).addAttribute(ForestOnnx.ints("nodes_nodeids", nodeIds))
-                .addAttribute(ForestOnnx.ints("nodes_featureids", featureIds)).addAttribute(ForestOnnx.floats("nodes_values", values))
-                .addAttribute(AttributeProto.newBuilder().setName("nodes_modes").setType(AttributeProto.AttributeType.STRINGS)
-                        .addAllStrings(modes))
-                .addAttribute(ForestOnnx.ints("nodes_truenodeids", trueIds)).addAttribute(ForestOnnx.ints("nodes_falsenodeids", falseIds))
                 .addAttribute(ForestOnnx.ints("target_treeids", targetTree)).addAttribute(ForestOnnx.ints("target_nodeids", targetNode))
                 .addAttribute(ForestOnnx.ints("target_ids", targetIds)).addAttribute(ForestOnnx.floats("target_weights", targetWeights))
                 .addAttribute(string("aggregate_function", "AVERAGE")).addAttribute(string("post_transform", "NONE"))
