@@ -113,12 +113,12 @@ public final class TrafficModelFiles {
         } catch (JsonProcessingException e) {
             throw new ModelLoadException(json + ":" + e.getLocation().getLineNr() + ": not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ModelLoadException(json + ": cannot read the traffic classifier's metadata: " + e);
+            throw new ModelLoadException(json + ": cannot read the traffic classifier's metadata: " + reason(e));
         }
         try {
             onnx = Files.readAllBytes(onnxFile);
         } catch (IOException e) {
-            throw new ModelLoadException(onnxFile + ": cannot read the traffic classifier: " + e);
+            throw new ModelLoadException(onnxFile + ": cannot read the traffic classifier: " + reason(e));
         }
         if (meta.path("format").asInt(-1) != FORMAT) {
             throw new ModelLoadException(json + ": metadata format " + meta.path("format") + ", this build reads " + FORMAT);
@@ -145,6 +145,17 @@ public final class TrafficModelFiles {
         } catch (ForestFormatException | OnnxModelException e) {
             throw new ModelLoadException(onnxFile + ": " + e.getMessage());
         }
+    }
+
+    /** What went wrong reading a file, in words (the exception's class name is for stack traces, not logs). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? "read failed" : e.getMessage();
     }
 
     public static String sha256(byte[] bytes) {

@@ -43,7 +43,8 @@ class TrafficModelFilesTest {
     @Test
     void missingFilesAreNamed(@TempDir Path dir) {
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> TrafficModelFiles.load(dir));
-        assertTrue(e.getMessage().startsWith(dir.resolve(TrafficModelFiles.METADATA) + ": cannot read"), e.getMessage());
+        assertEquals(dir.resolve(TrafficModelFiles.METADATA) + ": cannot read the traffic classifier's metadata: no such file",
+                e.getMessage());
     }
 
     @Test
