@@ -199,8 +199,8 @@ public final class ConnectionTracker implements PacketObserver {
     }
 
     /** KDD's connection state (Bro's conn_state) from what each side sent. */
-    static String flag(boolean origSyn, boolean respSynAck, boolean established, boolean origFin, boolean respFin,
-                       boolean origRst, boolean respRst) {
+    static String flag(boolean origSyn, boolean respSynAck, boolean origFin, boolean respFin, boolean origRst,
+                       boolean respRst) {
         if (!origSyn) {
             return "OTH";
         }
@@ -232,6 +232,6 @@ public final class ConnectionTracker implements PacketObserver {
     }
 
     private static String flag(Open c) {
-        return flag(c.origSyn, c.respSynAck, c.established, c.origFin, c.respFin, c.origRst, c.respRst);
+        return flag(c.origSyn, c.respSynAck, c.origFin, c.respFin, c.origRst, c.respRst);
     }
 }

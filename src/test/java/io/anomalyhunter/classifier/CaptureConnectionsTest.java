@@ -27,15 +27,15 @@ class CaptureConnectionsTest {
 
     @Test
     void kddFlagsFollowWhatEachSideSent() {
-        assertEquals("S0", ConnectionTracker.flag(true, false, false, false, false, false, false));
-        assertEquals("REJ", ConnectionTracker.flag(true, false, false, false, false, false, true));
-        assertEquals("RSTOS0", ConnectionTracker.flag(true, false, false, false, false, true, false));
-        assertEquals("SH", ConnectionTracker.flag(true, false, false, true, false, false, false));
-        assertEquals("SF", ConnectionTracker.flag(true, true, true, true, true, false, false));
-        assertEquals("S1", ConnectionTracker.flag(true, true, true, false, false, false, false));
-        assertEquals("RSTO", ConnectionTracker.flag(true, true, true, false, false, true, false));
-        assertEquals("RSTR", ConnectionTracker.flag(true, true, true, false, false, false, true));
-        assertEquals("OTH", ConnectionTracker.flag(false, false, false, false, false, false, false));
+        assertEquals("S0", ConnectionTracker.flag(true, false, false, false, false, false));
+        assertEquals("REJ", ConnectionTracker.flag(true, false, false, false, false, true));
+        assertEquals("RSTOS0", ConnectionTracker.flag(true, false, false, false, true, false));
+        assertEquals("SH", ConnectionTracker.flag(true, false, true, false, false, false));
+        assertEquals("SF", ConnectionTracker.flag(true, true, true, true, false, false));
+        assertEquals("S1", ConnectionTracker.flag(true, true, false, false, false, false));
+        assertEquals("RSTO", ConnectionTracker.flag(true, true, false, false, true, false));
+        assertEquals("RSTR", ConnectionTracker.flag(true, true, false, false, false, true));
+        assertEquals("OTH", ConnectionTracker.flag(false, false, false, false, false, false));
     }
 
     @Test
