@@ -1,5 +1,8 @@
 package io.anomalyhunter.bench;
 
+import io.anomalyhunter.classifier.LiveTrafficJudge;
+import io.anomalyhunter.classifier.ModelDirectory;
+import io.anomalyhunter.classifier.TrafficClassifier;
 import io.anomalyhunter.collect.net.CaptureFileException;
 import io.anomalyhunter.collect.net.PcapReplay;
 import io.anomalyhunter.config.NetworkConfig;
@@ -7,6 +10,7 @@ import io.anomalyhunter.detect.AnomalyLog;
 import io.anomalyhunter.detect.AnomalyTracker;
 import io.anomalyhunter.detect.VerdictSink;
 import io.anomalyhunter.detect.net.AttackWatch;
+import io.anomalyhunter.traffic.ConnectionJudge;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +43,29 @@ public final class PcapBench implements Callable<Integer> {
             description = "Repeat the capture up to at least this many packets. Default: ${DEFAULT-VALUE}.")
     int minPackets;
 
+    @Option(names = "--no-classifier", description = "Leave the traffic classifier out (the daemon runs it by default).")
+    boolean noClassifier;
+
+    /** The shipped model, as the daemon loads it; none with --no-classifier or when it does not load. */
+    private TrafficClassifier classifier;
+
     @Override
     public Integer call() throws Exception {
+        classifier = new TrafficClassifier(ModelDirectory.locate());
+        try {
+            if (!noClassifier && !classifier.reload()) {
+                System.err.println("anomaly-hunter: no traffic classifier: " + classifier.lastRefusal().orElse("")
+                        + "; measuring the rule detectors alone");
+            }
+            System.out.println(classifier.model().isPresent() ? "detectors and the traffic classifier (as the daemon runs)"
+                    : "rule detectors only (no traffic classifier)");
+            return measure();
+        } finally {
+            classifier.close();
+        }
+    }
+
+    private int measure() throws Exception {
         PcapReplay.Captured one;
         try {
             one = PcapReplay.load(file);
@@ -83,8 +108,9 @@ public final class PcapBench implements Callable<Integer> {
     }
 
     /** The daemon's attack detectors with its default thresholds, reporting to the tracker behind {@code sink}. */
-    private static AttackWatch watch(VerdictSink sink) {
-        return new AttackWatch("bench", NetworkConfig.Attacks.DEFAULTS, sink);
+    private AttackWatch watch(VerdictSink sink) {
+        ConnectionJudge judge = classifier.model().isPresent() ? new LiveTrafficJudge(classifier) : ConnectionJudge.NONE;
+        return new AttackWatch("bench", NetworkConfig.Attacks.DEFAULTS, NetworkConfig.Classifier.DEFAULTS, judge, sink);
     }
 
     /** The capture repeated until it has at least {@code min} frames, each copy after the last in time. */

@@ -1,5 +1,6 @@
 package io.anomalyhunter.classifier;
 
+import io.anomalyhunter.traffic.ConnectionRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class CaptureClassification {
         this.minConfidence = minConfidence;
     }
 
-    /** The sink for a {@link ConnectionTracker}. */
+    /** The sink for a {@link io.anomalyhunter.traffic.ConnectionTracker}. */
     public void accept(ConnectionRecord r) {
         pending.add(r);
         pendingRows.add(features.next(r));

@@ -1,7 +1,10 @@
 package io.anomalyhunter.classifier;
 
+import io.anomalyhunter.traffic.ConnectionRecord;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The 41 NSL-KDD features of finished connections, in end order: the basic ones from the record, the
@@ -27,12 +30,14 @@ public final class KddTrafficFeatures {
         String service = r.protocol() == 1 ? r.service() : r.protocol() + "/" + r.responderPort();
         Past now = new Past(r.endMicros(), r.responder(), service, r.originatorPort(), r.synError(), r.rejected());
         while (!recent.isEmpty() && recent.peekFirst().end() < r.endMicros() - WINDOW_MICROS) {
-            recent.removeFirst();
+            leave(recent.removeFirst());
         }
         recent.addLast(now);
+        enter(now);
         last100.addLast(now);
+        enterLast(now, 1);
         if (last100.size() > HOST_WINDOW) {
-            last100.removeFirst();
+            enterLast(last100.removeFirst(), -1);
         }
         float[] v = new float[KddSchema.FEATURES.size()];
         v[0] = Math.max(0, (r.endMicros() - r.startMicros()) / 1_000_000L);
@@ -50,77 +55,88 @@ public final class KddTrafficFeatures {
         return v;
     }
 
-    /** count .. srv_diff_host_rate (features 23-31 in KDD's numbering). */
+    /**
+     * count .. srv_diff_host_rate (features 23-31 in KDD's numbering), from counts kept as connections enter and
+     * leave the 2-second window: a flood puts tens of thousands in it, and a scan of the window per connection
+     * would be quadratic. The last-connections window is tallied the same way (a scan of 255 per connection
+     * cost more than the model).
+     */
     private void timeBased(Past now, float[] v) {
-        int count = 0;
-        int serr = 0;
-        int rerr = 0;
-        int sameSrv = 0;
-        int srvCount = 0;
-        int srvSerr = 0;
-        int srvRerr = 0;
-        int srvDiffHost = 0;
-        for (Past p : recent) {
-            if (p.host().equals(now.host())) {
-                count++;
-                serr += p.synError() ? 1 : 0;
-                rerr += p.rejected() ? 1 : 0;
-                sameSrv += p.service().equals(now.service()) ? 1 : 0;
-            }
-            if (p.service().equals(now.service())) {
-                srvCount++;
-                srvSerr += p.synError() ? 1 : 0;
-                srvRerr += p.rejected() ? 1 : 0;
-                srvDiffHost += p.host().equals(now.host()) ? 0 : 1;
-            }
-        }
-        v[22] = count;
-        v[23] = srvCount;
-        v[24] = rate(serr, count);
-        v[25] = rate(srvSerr, srvCount);
-        v[26] = rate(rerr, count);
-        v[27] = rate(srvRerr, srvCount);
-        v[28] = rate(sameSrv, count);
-        v[29] = count == 0 ? 0 : 1 - rate(sameSrv, count);
-        v[30] = rate(srvDiffHost, srvCount);
+        Tally host = byHost.get(now.host());
+        Tally srv = byService.get(now.service());
+        int sameSrv = byHostService.get(now.host() + '\0' + now.service()).n;
+        v[22] = host.n;
+        v[23] = srv.n;
+        v[24] = rate(host.serr, host.n);
+        v[25] = rate(srv.serr, srv.n);
+        v[26] = rate(host.rerr, host.n);
+        v[27] = rate(srv.rerr, srv.n);
+        v[28] = rate(sameSrv, host.n);
+        v[29] = host.n == 0 ? 0 : 1 - rate(sameSrv, host.n);
+        v[30] = rate(srv.n - sameSrv, srv.n);
     }
 
-    /** dst_host_count .. dst_host_srv_rerror_rate (features 32-41). */
-    private void hostBased(Past now, float[] v) {
-        int hostCount = 0;
-        int hostSrv = 0;
-        int sameSrcPort = 0;
-        int hostSerr = 0;
-        int hostRerr = 0;
-        int srvCount = 0;
-        int srvDiffHost = 0;
-        int srvSerr = 0;
-        int srvRerr = 0;
-        for (Past p : last100) {
-            if (p.host().equals(now.host())) {
-                hostCount++;
-                hostSrv += p.service().equals(now.service()) ? 1 : 0;
-                sameSrcPort += p.sourcePort() == now.sourcePort() ? 1 : 0;
-                hostSerr += p.synError() ? 1 : 0;
-                hostRerr += p.rejected() ? 1 : 0;
-            }
-            if (p.service().equals(now.service())) {
-                srvCount++;
-                srvDiffHost += p.host().equals(now.host()) ? 0 : 1;
-                srvSerr += p.synError() ? 1 : 0;
-                srvRerr += p.rejected() ? 1 : 0;
-            }
+    /** Connections in the time window with one key, and how many of them were SYN errors and rejections. */
+    private static final class Tally {
+        int n;
+        int serr;
+        int rerr;
+    }
+
+    private final Map<String, Tally> byHost = new HashMap<>();
+    private final Map<String, Tally> byService = new HashMap<>();
+    private final Map<String, Tally> byHostService = new HashMap<>();
+
+    private final Map<String, Tally> lastByHost = new HashMap<>();
+    private final Map<String, Tally> lastByService = new HashMap<>();
+    private final Map<String, Tally> lastByHostService = new HashMap<>();
+    private final Map<String, Tally> lastByHostPort = new HashMap<>();
+
+    private void enterLast(Past p, int by) {
+        tally(lastByHost, p.host(), p, by);
+        tally(lastByService, p.service(), p, by);
+        tally(lastByHostService, p.host() + '\0' + p.service(), p, by);
+        tally(lastByHostPort, p.host() + '\0' + p.sourcePort(), p, by);
+    }
+
+    private void enter(Past p) {
+        tally(byHost, p.host(), p, 1);
+        tally(byService, p.service(), p, 1);
+        tally(byHostService, p.host() + '\0' + p.service(), p, 1);
+    }
+
+    private void leave(Past p) {
+        tally(byHost, p.host(), p, -1);
+        tally(byService, p.service(), p, -1);
+        tally(byHostService, p.host() + '\0' + p.service(), p, -1);
+    }
+
+    private static void tally(Map<String, Tally> m, String key, Past p, int by) {
+        Tally t = m.computeIfAbsent(key, k -> new Tally());
+        t.n += by;
+        t.serr += p.synError() ? by : 0;
+        t.rerr += p.rejected() ? by : 0;
+        if (t.n == 0) {
+            m.remove(key);
         }
-        v[31] = hostCount;
+    }
+
+    /** dst_host_count .. dst_host_srv_rerror_rate (features 32-41), from the last-connections window's tallies. */
+    private void hostBased(Past now, float[] v) {
+        Tally host = lastByHost.get(now.host());
+        Tally srv = lastByService.get(now.service());
+        int hostSrv = lastByHostService.get(now.host() + '\0' + now.service()).n;
+        int sameSrcPort = lastByHostPort.get(now.host() + '\0' + now.sourcePort()).n;
+        v[31] = host.n;
         v[32] = hostSrv;
-        v[33] = rate(hostSrv, hostCount);
-        v[34] = hostCount == 0 ? 0 : 1 - rate(hostSrv, hostCount);
-        v[35] = rate(sameSrcPort, hostCount);
-        v[36] = rate(srvDiffHost, srvCount);
-        v[37] = rate(hostSerr, hostCount);
-        v[38] = rate(srvSerr, srvCount);
-        v[39] = rate(hostRerr, hostCount);
-        v[40] = rate(srvRerr, srvCount);
+        v[33] = rate(hostSrv, host.n);
+        v[34] = host.n == 0 ? 0 : 1 - rate(hostSrv, host.n);
+        v[35] = rate(sameSrcPort, host.n);
+        v[36] = rate(srv.n - hostSrv, srv.n);
+        v[37] = rate(host.serr, host.n);
+        v[38] = rate(srv.serr, srv.n);
+        v[39] = rate(host.rerr, host.n);
+        v[40] = rate(srv.rerr, srv.n);
     }
 
     private static float rate(int part, int whole) {

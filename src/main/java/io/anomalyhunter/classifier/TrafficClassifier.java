@@ -15,6 +15,8 @@ public final class TrafficClassifier implements AutoCloseable {
     private final AtomicReference<TrafficModel> current = new AtomicReference<>();
     private final AtomicReference<String> lastRefusal = new AtomicReference<>();
     private final Path directory;
+    /** Models replaced by a reload; small, and a reload is an operator's act, so they wait for {@link #close}. */
+    private final java.util.List<TrafficModel> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A classifier that reads its model from {@code directory}; nothing is loaded until {@link #reload()}. */
     public TrafficClassifier(Path directory) {
@@ -35,7 +37,7 @@ public final class TrafficClassifier implements AutoCloseable {
             LOG.infof("traffic classifier %s loaded from %s (sha256 %s)", fresh.metadata().path("version").asText(),
                     dir, fresh.sha256().substring(0, 12));
             if (old != null) {
-                old.close();
+                retired.add(old); // a capture thread or a request may still be scoring with it: closed at the end
             }
             return true;
         } catch (ModelLoadException e) {
@@ -61,5 +63,7 @@ public final class TrafficClassifier implements AutoCloseable {
         if (m != null) {
             m.close();
         }
+        retired.forEach(TrafficModel::close);
+        retired.clear();
     }
 }

@@ -42,6 +42,15 @@ public final class TrafficModel implements AutoCloseable {
 
     /** A feature's signed push on the predicted class's probability. */
     public record Contribution(String feature, String value, double contribution) {
+        /** Contributions as one CSV-safe text: "feature=value +0.123; ...". */
+        public static String text(List<Contribution> top) {
+            StringBuilder b = new StringBuilder();
+            for (Contribution c : top) {
+                b.append(b.length() == 0 ? "" : "; ").append(c.feature()).append('=').append(c.value())
+                        .append(String.format(java.util.Locale.ROOT, " %+.3f", c.contribution()));
+            }
+            return b.toString();
+        }
     }
 
     public List<Prediction> predict(float[][] rows, double minConfidence) {

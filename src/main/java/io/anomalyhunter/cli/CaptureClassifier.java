@@ -1,8 +1,8 @@
 package io.anomalyhunter.cli;
 
 import io.anomalyhunter.classifier.CaptureClassification;
-import io.anomalyhunter.classifier.ConnectionRecord;
-import io.anomalyhunter.classifier.ConnectionTracker;
+import io.anomalyhunter.traffic.ConnectionRecord;
+import io.anomalyhunter.traffic.ConnectionTracker;
 import io.anomalyhunter.classifier.ModelLoadException;
 import io.anomalyhunter.classifier.ScoringException;
 import io.anomalyhunter.classifier.TrafficModel;
@@ -54,7 +54,7 @@ final class CaptureClassifier {
                     b.append(String.format(Locale.ROOT, ",%.4f", p));
                 }
                 if (explain > 0) {
-                    b.append(",\"").append(Contributions.text(model.explain(x.features(), x.prediction().likeliest(), explain))).append('"');
+                    b.append(",\"").append(TrafficModel.Contribution.text(model.explain(x.features(), x.prediction().likeliest(), explain))).append('"');
                 }
                 b.append('\n');
                 mix.merge(x.prediction().label(), 1, Integer::sum);

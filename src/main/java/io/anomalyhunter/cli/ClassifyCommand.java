@@ -112,7 +112,7 @@ final class ClassifyCommand implements Callable<Integer> {
             b.append(',').append(label == null ? "" : label);
             if (explain > 0) {
                 int cls = p.likeliest();
-                b.append(",\"").append(Contributions.text(model.explain(batch.rows()[i], cls, explain))).append('"');
+                b.append(",\"").append(TrafficModel.Contribution.text(model.explain(batch.rows()[i], cls, explain))).append('"');
             }
             b.append('\n');
         }

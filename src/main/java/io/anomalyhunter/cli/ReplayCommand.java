@@ -2,6 +2,9 @@ package io.anomalyhunter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.anomalyhunter.api.AnomalyView;
+import io.anomalyhunter.classifier.LiveTrafficJudge;
+import io.anomalyhunter.classifier.ModelDirectory;
+import io.anomalyhunter.classifier.TrafficClassifier;
 import io.anomalyhunter.collect.net.CaptureFileException;
 import io.anomalyhunter.collect.net.PcapReplay;
 import io.anomalyhunter.config.AppConfig;
@@ -11,6 +14,7 @@ import io.anomalyhunter.detect.AnomalyLog;
 import io.anomalyhunter.detect.AnomalyTracker;
 import io.anomalyhunter.detect.net.AttackWatch;
 import io.anomalyhunter.json.ApiJson;
+import io.anomalyhunter.traffic.ConnectionJudge;
 import io.anomalyhunter.traffic.FlowTable;
 import io.anomalyhunter.traffic.TrafficWindow;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -28,14 +32,18 @@ import picocli.CommandLine.Parameters;
  * would record (the file's name stands for the interface).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Run a pcap/pcapng capture through the network attack detectors (thresholds and minimum "
-                + "confidence from the config) and print the attacks as anomalies.")
+        description = "Run a pcap/pcapng capture through the network attack detectors and the traffic classifier "
+                + "(thresholds and minimum confidence from the config) and print the attacks as anomalies.")
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A pcap or pcapng file.")
     Path file;
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", description = "The traffic classifier's folder (default: the "
+            + "shipped models/). Without a model the rule detectors work alone, as in the daemon.")
+    Path modelDir;
 
     @Mixin
     ConfigOption config;
@@ -47,8 +55,12 @@ final class ReplayCommand implements Callable<Integer> {
             return RootCommand.BAD_INPUT;
         }
         Replayed replayed;
-        try {
-            replayed = replay(file, c.collectors().network().attacks(), new ReplayChains(c).tracker());
+        NetworkConfig n = c.collectors().network();
+        try (TrafficClassifier classifier = new TrafficClassifier(modelDir != null ? modelDir : ModelDirectory.locate())) {
+            // the daemon's rule: no model (or a refused one) means the rule detectors work alone; the loader said why
+            ConnectionJudge judge = n.classifier().enabled() && classifier.reload() ? new LiveTrafficJudge(classifier)
+                    : ConnectionJudge.NONE;
+            replayed = replay(file, n, judge, new ReplayChains(c).tracker());
         } catch (CaptureFileException e) {
             System.err.println("anomaly-hunter: " + e.getMessage());
             return RootCommand.BAD_INPUT;
@@ -74,10 +86,12 @@ final class ReplayCommand implements Callable<Integer> {
     record Replayed(PcapReplay.Result result, List<Anomaly> attacks) {
     }
 
-    /** The file through the daemon's objects: traffic analysis, {@link AttackWatch}, then the tracker. */
-    static Replayed replay(Path file, NetworkConfig.Attacks thresholds, AnomalyTracker tracker) throws CaptureFileException {
+    /** The file through the daemon's objects: traffic analysis, {@link AttackWatch} (with the classifier), then the tracker. */
+    static Replayed replay(Path file, NetworkConfig n, ConnectionJudge judge, AnomalyTracker tracker)
+            throws CaptureFileException {
         AnomalyLog log = new AnomalyLog(tracker);
-        PcapReplay.Result r = PcapReplay.run(file, new AttackWatch(file.getFileName().toString(), thresholds, log));
+        PcapReplay.Result r = PcapReplay.run(file, new AttackWatch(file.getFileName().toString(), n.attacks(),
+                n.classifier(), judge, log));
         return new Replayed(r, log.anomalies());
     }
 

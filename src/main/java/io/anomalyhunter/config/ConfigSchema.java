@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class ConfigSchema {
     static final Set<String> SECTIONS = Set.of("detection", "retention", "storage", "http", "collectors",
-            "collectors.host", "collectors.cgroups", "collectors.docker", "collectors.podman", "collectors.network", "collectors.network.attacks", "llm");
+            "collectors.host", "collectors.cgroups", "collectors.docker", "collectors.podman", "collectors.network", "collectors.network.attacks", "collectors.network.classifier", "llm");
     static final Set<String> KEYS = keys();
     /** Keys that also take a YAML list of names. */
     static final Set<String> LIST_KEYS = Set.of("collectors.network.interfaces", "http.allowed_hosts");

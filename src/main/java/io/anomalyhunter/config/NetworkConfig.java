@@ -10,11 +10,24 @@ import java.util.Objects;
  */
 public record NetworkConfig(boolean enabled, List<String> interfaces, String filter, int snaplen, boolean promiscuous,
                             int bufferMb, int maxFlows, Duration flowIdleTimeout, Duration flowActiveTimeout,
-                            Attacks attacks) {
+                            Attacks attacks, Classifier classifier) {
     public NetworkConfig {
         interfaces = List.copyOf(interfaces);
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(attacks, "attacks");
+        Objects.requireNonNull(classifier, "classifier");
+    }
+
+    /**
+     * collectors.network.classifier.*: whether finished connections go through the traffic classifier, and the
+     * probability from which an attack class it answers becomes an attack finding.
+     */
+    public record Classifier(boolean enabled, double minConfidence) {
+        /**
+         * A majority of the forest's probability mass: the 0.5 at which the shared normal captures gave no attack
+         * answer (docs/models.md). A SYN flood's connections come out DoS at about 0.56, so 0.8 would miss them.
+         */
+        public static final Classifier DEFAULTS = new Classifier(true, 0.5);
     }
 
     /** collectors.network.attacks.*: when traffic counts as an attack (defaults for one ordinary host). */
@@ -31,7 +44,8 @@ public record NetworkConfig(boolean enabled, List<String> interfaces, String fil
     static final List<String> KEYS = List.of("enabled", "interfaces", "filter", "snaplen", "promiscuous", "buffer_mb",
             "max_flows", "flow_idle_timeout", "flow_active_timeout", "attacks.window", "attacks.scan_min_ports",
             "attacks.scan_min_hosts", "attacks.scan_max_answered", "attacks.flood_min_syns_per_second",
-            "attacks.reflection_min_packets", "attacks.reflection_min_sources", "attacks.brute_force_min_connections");
+            "attacks.reflection_min_packets", "attacks.reflection_min_sources", "attacks.brute_force_min_connections",
+            "classifier.enabled", "classifier.min_confidence");
 
     static NetworkConfig read(ConfigValues v, java.util.function.Function<String, java.util.Optional<String>> filterProblem) {
         String p = PREFIX;
@@ -62,6 +76,7 @@ public record NetworkConfig(boolean enabled, List<String> interfaces, String fil
         return new NetworkConfig(v.bool(p + "enabled", true), interfaces, filter,
                 v.integer(p + "snaplen", 512, 64, 262_144), v.bool(p + "promiscuous", false),
                 v.integer(p + "buffer_mb", 4, 1, 1024), v.integer(p + "max_flows", 65_536, 16, 4_000_000), idle, active,
-                attacks);
+                attacks, new Classifier(v.bool(p + "classifier.enabled", Classifier.DEFAULTS.enabled()),
+                        v.number(p + "classifier.min_confidence", Classifier.DEFAULTS.minConfidence(), 0.0, 1.0)));
     }
 }

@@ -3,6 +3,7 @@ package io.anomalyhunter.daemon;
 import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.api.EventStream;
 import io.anomalyhunter.classifier.ModelDirectory;
+import io.anomalyhunter.classifier.LiveTrafficJudge;
 import io.anomalyhunter.classifier.TrafficClassifier;
 import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.collect.cgroup.CgroupMetrics;
@@ -212,13 +213,13 @@ public final class DaemonWiring {
 
     @Produces
     @Singleton
-    NetworkCollector network(AppConfig config, Pipeline pipeline) {
+    NetworkCollector network(AppConfig config, Pipeline pipeline, TrafficClassifier classifier) {
         NetworkConfig n = config.collectors().network();
         if (!n.enabled()) {
             return NetworkCollector.switchedOff("collectors.network.enabled=false");
         }
         return NetworkCollector.start(n.interfaces(), name -> captureSettings(n, name, config.detection().interval()),
-                name -> new AttackWatch(name, n.attacks(), pipeline), pipeline);
+                name -> new AttackWatch(name, n.attacks(), n.classifier(), new LiveTrafficJudge(classifier), pipeline), pipeline);
     }
 
     static CaptureSettings captureSettings(NetworkConfig n, String name, java.time.Duration window) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anomalyhunter.collect.net.PcapReplay;
 import io.anomalyhunter.testing.SharedData;
+import io.anomalyhunter.traffic.ConnectionRecord;
+import io.anomalyhunter.traffic.ConnectionTracker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

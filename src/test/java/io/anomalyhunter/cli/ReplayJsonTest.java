@@ -56,8 +56,9 @@ class ReplayJsonTest {
     @Test
     void replayJsonAndTheNetworkApiShowTheSameAttack() throws Exception {
         Path capture = SharedData.require(SharedData.DIR.resolve("data/pcap/ppa1e_portscan.pcap"), "capture");
-        ReplayCommand.Replayed replayed = ReplayCommand.replay(capture, Attacks.DEFAULTS,
-                AnomalyTracker.forDetection(new AtomicLong()::incrementAndGet, 0.5));
+        ReplayCommand.Replayed replayed = ReplayCommand.replay(capture,
+                new io.anomalyhunter.config.ConfigLoader(m -> true).defaults().collectors().network(),
+                io.anomalyhunter.traffic.ConnectionJudge.NONE, AnomalyTracker.forDetection(new AtomicLong()::incrementAndGet, 0.5));
         JsonNode replay = daemonJson.readTree(ReplayCommand.toJson(replayed));
         JsonNode attacks = replay.path("attacks");
         assertEquals(1, attacks.size(), replay.toString());

@@ -1,12 +1,15 @@
 package io.anomalyhunter.detect.net;
 
+import io.anomalyhunter.config.NetworkConfig;
 import io.anomalyhunter.config.NetworkConfig.Attacks;
 import io.anomalyhunter.detect.VerdictSink;
+import io.anomalyhunter.traffic.ConnectionJudge;
 import io.anomalyhunter.traffic.PacketInfo;
 import io.anomalyhunter.traffic.PacketObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,12 +26,29 @@ public final class AttackWatch implements PacketObserver {
     private final PacketDetector[] detectors;
     private final Findings findings = new Findings();
     private final AttackVerdicts verdicts;
+    private final ClassifiedConnections classified;
 
-    /** @param source the interface (or file) the packets come from: the {@code interface} label of attacks */
+    /** The rule detectors alone (no classifier). */
     public AttackWatch(String source, Attacks thresholds, VerdictSink sink) {
-        this.detectors = new PacketDetector[] {new PortScanDetector(thresholds), new SynFloodDetector(thresholds),
+        this(source, thresholds, NetworkConfig.Classifier.DEFAULTS, ConnectionJudge.NONE, sink);
+    }
+
+    /**
+     * @param source the interface (or file) the packets come from: the {@code interface} label of attacks
+     * @param judge  this stream's connection judge (the traffic classifier), {@link ConnectionJudge#NONE} for none
+     */
+    public AttackWatch(String source, Attacks thresholds, NetworkConfig.Classifier classifier, ConnectionJudge judge,
+                       VerdictSink sink) {
+        List<PacketDetector> all = new ArrayList<>(List.of(new PortScanDetector(thresholds), new SynFloodDetector(thresholds),
                 new ReflectionDetector(thresholds), new ArpSpoofDetector(), new BruteForceDetector(thresholds),
-                new CraftedSynDetector(thresholds)};
+                new CraftedSynDetector(thresholds)));
+        if (classifier.enabled() && judge != ConnectionJudge.NONE) {
+            classified = new ClassifiedConnections(judge, classifier.minConfidence(), thresholds.window().toNanos() / 1000);
+            all.add(classified);
+        } else {
+            classified = null;
+        }
+        this.detectors = all.toArray(PacketDetector[]::new);
         this.verdicts = new AttackVerdicts(source, QUIET, sink);
     }
 
@@ -68,5 +88,14 @@ public final class AttackWatch implements PacketObserver {
     /** Every attack found so far (the detectors' own attribution: all sources, ports and counts). */
     public List<Finding> findings() {
         return findings.all();
+    }
+
+    /** Connections the traffic classifier judged, and those left unjudged in seconds that had too many. */
+    public long connectionsJudged() {
+        return classified == null ? 0 : classified.judged();
+    }
+
+    public long connectionsUnjudged() {
+        return classified == null ? 0 : classified.unjudged();
     }
 }

@@ -11,8 +11,19 @@ import java.util.Objects;
  */
 public record Finding(Kind kind, double confidence, List<String> sources, int sourceCount, String target,
                       List<Integer> ports, long packets, Instant firstSeen, Instant lastSeen, String evidence) {
-    /** The attacks the network collector recognises. */
-    public enum Kind { PORT_SCAN, SYN_FLOOD, REFLECTION, ARP_SPOOFING, BRUTE_FORCE }
+    /**
+     * The attacks the network collector recognises: by rule, or (CLASSIFIED_*) connections the traffic classifier
+     * judged an attack of an NSL-KDD class; for those, {@code packets} counts connections.
+     */
+    public enum Kind {
+        PORT_SCAN, SYN_FLOOD, REFLECTION, ARP_SPOOFING, BRUTE_FORCE,
+        CLASSIFIED_DOS, CLASSIFIED_PROBE, CLASSIFIED_R2L, CLASSIFIED_U2R, CLASSIFIED_OTHER;
+
+        /** What {@code packets} counts for this kind. */
+        public String unit() {
+            return name().startsWith("CLASSIFIED_") ? "connections" : "packets";
+        }
+    }
 
     public Finding {
         Objects.requireNonNull(kind, "kind");
@@ -24,7 +35,7 @@ public record Finding(Kind kind, double confidence, List<String> sources, int so
     public String line() {
         return kind + " " + (sources.isEmpty() ? "?" : String.join(",", sources)
                 + (sourceCount > sources.size() ? " (+" + (sourceCount - sources.size()) + " more)" : ""))
-                + " -> " + target + (ports.isEmpty() ? "" : " ports " + summary(ports)) + ", " + packets + " packets, "
+                + " -> " + target + (ports.isEmpty() ? "" : " ports " + summary(ports)) + ", " + packets + " " + kind.unit() + ", "
                 + firstSeen + " to " + lastSeen + " (confidence " + String.format(java.util.Locale.ROOT, "%.2f", confidence)
                 + "): " + evidence;
     }

@@ -117,7 +117,7 @@ class AttackDetectorsTest {
     }
 
     /** An Ethernet frame from "SRC:PORT > DST:PORT [FLAGS] [payload N]" or "reply|request IP is MAC". */
-    private static byte[] frame(String kind, String spec) {
+    static byte[] frame(String kind, String spec) {
         String[] w = spec.split(" ");
         if (kind.equals("arp")) {
             ByteBuffer b = ethernet(42, mac(w[3]), 0x0806);

@@ -1,4 +1,4 @@
-package io.anomalyhunter.classifier;
+package io.anomalyhunter.traffic;
 
 /**
  * One finished connection as NSL-KDD describes its basic features: who talked to whom, for how long, how it
@@ -14,12 +14,12 @@ public record ConnectionRecord(long startMicros, long endMicros, int protocol, S
     }
 
     /** A SYN error in KDD's sense: the handshake never completed. */
-    boolean synError() {
+    public boolean synError() {
         return flag.equals("S0") || flag.equals("S1") || flag.equals("S2") || flag.equals("S3");
     }
 
     /** A rejection in KDD's sense. */
-    boolean rejected() {
+    public boolean rejected() {
         return flag.equals("REJ");
     }
 }

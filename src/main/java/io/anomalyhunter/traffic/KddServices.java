@@ -1,4 +1,4 @@
-package io.anomalyhunter.classifier;
+package io.anomalyhunter.traffic;
 
 import java.util.Map;
 

@@ -1,7 +1,5 @@
-package io.anomalyhunter.classifier;
+package io.anomalyhunter.traffic;
 
-import io.anomalyhunter.traffic.PacketInfo;
-import io.anomalyhunter.traffic.PacketObserver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,7 +21,54 @@ public final class ConnectionTracker implements PacketObserver {
     static final long LONG_IDLE_MICROS = 60_000_000;
     private static final int URG = 0x20;
 
-    private record Key(int protocol, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
+    /**
+     * A conversation's 5-tuple, originator first. Mutable only so that one probe per direction can be refilled for
+     * every packet's lookup (no allocation per packet under a flood); keys stored in the maps are copies, never changed.
+     */
+    private static final class Key {
+        int protocol;
+        long aHi;
+        long aLo;
+        int aPort;
+        long bHi;
+        long bLo;
+        int bPort;
+
+        Key set(int protocol, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
+            this.protocol = protocol;
+            this.aHi = aHi;
+            this.aLo = aLo;
+            this.aPort = aPort;
+            this.bHi = bHi;
+            this.bLo = bLo;
+            this.bPort = bPort;
+            return this;
+        }
+
+        Key copy() {
+            return new Key().set(protocol, aHi, aLo, aPort, bHi, bLo, bPort);
+        }
+
+        Key reversed() {
+            return new Key().set(protocol, bHi, bLo, bPort, aHi, aLo, aPort);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.protocol == protocol && k.aHi == aHi && k.aLo == aLo && k.aPort == aPort
+                    && k.bHi == bHi && k.bLo == bLo && k.bPort == bPort;
+        }
+
+        @Override
+        public int hashCode() {
+            long h = protocol * 31L + aHi;
+            h = h * 0x9E3779B97F4A7C15L + aLo;
+            h = h * 0x9E3779B97F4A7C15L + aPort;
+            h = h * 0x9E3779B97F4A7C15L + bHi;
+            h = h * 0x9E3779B97F4A7C15L + bLo;
+            h = h * 0x9E3779B97F4A7C15L + bPort;
+            return (int) (h ^ h >>> 32);
+        }
     }
 
     /** What is known of an open connection, from the originator's side. */
@@ -54,15 +99,36 @@ public final class ConnectionTracker implements PacketObserver {
     /** A closed TCP connection's late packets (the last ACK, a retransmitted FIN) are absorbed this long. */
     static final long CLOSED_LINGER_MICROS = 5_000_000;
 
+    private final Key forwardProbe = new Key();
+    private final Key backwardProbe = new Key();
     private final Map<Key, Open> open = new HashMap<>();
     /** Closed TCP connections (either direction's key) and when they closed. */
     private final Map<Key, Long> closed = new HashMap<>();
     private final Consumer<ConnectionRecord> sink;
     private final int maxOpen;
+    private final int maxNewPerSecond;
+    private long second = Long.MIN_VALUE;
+    private int newThisSecond;
+    private long untracked;
 
+    /** Follows every connection (a capture file read offline). */
     public ConnectionTracker(int maxOpen, Consumer<ConnectionRecord> sink) {
+        this(maxOpen, Integer.MAX_VALUE, sink);
+    }
+
+    /**
+     * Follows at most {@code maxNewPerSecond} new connections each second of capture time: past that (a flood) the
+     * others are counted, not followed, so what a connection costs beyond its packets' lookups stays bounded.
+     */
+    public ConnectionTracker(int maxOpen, int maxNewPerSecond, Consumer<ConnectionRecord> sink) {
         this.maxOpen = maxOpen;
+        this.maxNewPerSecond = maxNewPerSecond;
         this.sink = sink;
+    }
+
+    /** Connections not followed because a second brought more than the tracker takes. */
+    public long untracked() {
+        return untracked;
     }
 
     @Override
@@ -73,11 +139,11 @@ public final class ConnectionTracker implements PacketObserver {
         if (p.fragment && !p.firstFragment) {
             return; // no ports: KDD's wrong_fragment counts malformed fragments, which the decoder does not judge
         }
-        Key forward = new Key(p.protocol, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort);
+        Key forward = forwardProbe.set(p.protocol, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort);
         Open c = open.get(forward);
         boolean fromOrig = true;
         if (c == null) {
-            c = open.get(new Key(p.protocol, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort));
+            c = open.get(backwardProbe.set(p.protocol, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort));
             fromOrig = false;
         }
         if (c == null) {
@@ -85,6 +151,16 @@ public final class ConnectionTracker implements PacketObserver {
             if (closedAt != null && p.timeMicros - closedAt < CLOSED_LINGER_MICROS && !p.has(PacketInfo.SYN)) {
                 return;
             }
+            long s = p.timeMicros / 1_000_000;
+            if (s != second) {
+                second = s;
+                newThisSecond = 0;
+            }
+            if (newThisSecond >= maxNewPerSecond) {
+                untracked++;
+                return;
+            }
+            newThisSecond++;
             if (open.size() >= maxOpen) {
                 endStalest();
             }
@@ -92,7 +168,7 @@ public final class ConnectionTracker implements PacketObserver {
             // capture began mid-connection) a well-known port talking to an ephemeral one is the responder.
             boolean synAck = p.protocol == PacketInfo.TCP && p.has(PacketInfo.SYN) && p.has(PacketInfo.ACK);
             boolean serverFirst = p.protocol != PacketInfo.ICMP && !p.has(PacketInfo.SYN) && p.srcPort < 1024 && p.dstPort >= 1024;
-            Key key = synAck || serverFirst ? new Key(p.protocol, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort) : forward;
+            Key key = synAck || serverFirst ? forward.reversed() : forward.copy();
             c = new Open(key, p.timeMicros);
             c.icmpType = p.icmpType;
             if (synAck) {
@@ -152,7 +228,7 @@ public final class ConnectionTracker implements PacketObserver {
         List<Open> due = new ArrayList<>();
         for (Open c : open.values()) {
             long idle = nowMicros - c.last;
-            if (idle >= LONG_IDLE_MICROS || idle >= SHORT_IDLE_MICROS && !(c.key.protocol() == PacketInfo.TCP && c.established)) {
+            if (idle >= LONG_IDLE_MICROS || idle >= SHORT_IDLE_MICROS && !(c.key.protocol == PacketInfo.TCP && c.established)) {
                 due.add(c);
             }
         }
@@ -184,22 +260,22 @@ public final class ConnectionTracker implements PacketObserver {
     private void end(Open c) {
         open.remove(c.key);
         Key k = c.key;
-        if (k.protocol() == PacketInfo.TCP && (c.origRst || c.respRst || c.origFin && c.respFin) && closed.size() < maxOpen) {
+        if (k.protocol == PacketInfo.TCP && (c.origRst || c.respRst || c.origFin && c.respFin) && closed.size() < maxOpen) {
             closed.put(k, c.last);
-            closed.put(new Key(k.protocol(), k.bHi(), k.bLo(), k.bPort(), k.aHi(), k.aLo(), k.aPort()), c.last);
+            closed.put(k.reversed(), c.last);
         }
-        String orig = PacketInfo.address(k.aHi(), k.aLo());
-        String resp = PacketInfo.address(k.bHi(), k.bLo());
-        boolean land = k.aHi() == k.bHi() && k.aLo() == k.bLo() && k.aPort() == k.bPort();
-        String flag = k.protocol() == PacketInfo.TCP ? flag(c) : "SF";
-        boolean loggedIn = k.protocol() == PacketInfo.TCP && c.established && c.origBytes > 0 && c.respBytes > 0;
-        sink.accept(new ConnectionRecord(c.start, c.last, k.protocol(), orig, k.aPort(), resp, k.bPort(),
-                KddServices.of(k.protocol(), k.bPort(), c.icmpType), flag, c.origBytes, c.respBytes, land, c.wrongFragments,
+        String orig = PacketInfo.address(k.aHi, k.aLo);
+        String resp = PacketInfo.address(k.bHi, k.bLo);
+        boolean land = k.aHi == k.bHi && k.aLo == k.bLo && k.aPort == k.bPort;
+        String flag = k.protocol == PacketInfo.TCP ? flag(c) : "SF";
+        boolean loggedIn = k.protocol == PacketInfo.TCP && c.established && c.origBytes > 0 && c.respBytes > 0;
+        sink.accept(new ConnectionRecord(c.start, c.last, k.protocol, orig, k.aPort, resp, k.bPort,
+                KddServices.of(k.protocol, k.bPort, c.icmpType), flag, c.origBytes, c.respBytes, land, c.wrongFragments,
                 c.urgent, loggedIn));
     }
 
     /** KDD's connection state (Bro's conn_state) from what each side sent. */
-    static String flag(boolean origSyn, boolean respSynAck, boolean origFin, boolean respFin, boolean origRst,
+    public static String flag(boolean origSyn, boolean respSynAck, boolean origFin, boolean respFin, boolean origRst,
                        boolean respRst) {
         if (!origSyn) {
             return "OTH";

@@ -1,0 +1,185 @@
+package io.anomalyhunter.detect.net;
+
+import io.anomalyhunter.traffic.ConnectionJudge;
+import io.anomalyhunter.traffic.ConnectionRecord;
+import io.anomalyhunter.traffic.ConnectionTracker;
+import io.anomalyhunter.traffic.PacketInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The traffic classifier as an attack detector: packets build connections, finished connections are judged
+ * once a second (in batches, off the per-packet path), and connections judged an attack with a probability of at
+ * least {@code minConfidence} are reported per attack class and target, with their sources, ports and one
+ * connection's top features as evidence. The cost is bounded: at most {@link #MAX_NEW_PER_SECOND} new connections
+ * a second are followed, and at most {@link #MAX_JUDGED_PER_TICK} judged at once (an even sample past that); the
+ * rest are counted as unjudged. A flood is the rule detectors' to report: they see every packet.
+ */
+final class ClassifiedConnections implements PacketDetector {
+    /** A busy server's new connections, not a flood's: following one costs about 3 µs (docs/benchmarks.md). */
+    static final int MAX_NEW_PER_SECOND = 5_000;
+    static final int MAX_JUDGED_PER_TICK = 20_000;
+    /** Open connections tracked at most (a spoofed flood ends the stalest early rather than grow the heap). */
+    static final int MAX_OPEN = 65_536;
+    private static final int SHOWN_SOURCES = 5;
+    private static final int MAX_SOURCES = 100_000;
+    private static final int MAX_PORTS = 1024;
+    private static final int TOP_FEATURES = 3;
+
+    private final ConnectionJudge judge;
+    private final double minConfidence;
+    private final long windowMicros;
+    private final ConnectionTracker tracker;
+    private final List<ConnectionRecord> finished = new ArrayList<>();
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private long windowStart = Long.MIN_VALUE;
+    private long latest;
+    private long judged;
+    private long unjudged;
+
+    /** The connections of one attack class against one target in the current window. */
+    private static final class Group {
+        final String label;
+        final String target;
+        final Set<String> sources = new LinkedHashSet<>();
+        final Set<Integer> ports = new TreeSet<>();
+        long connections;
+        double maxProbability;
+        long first = Long.MAX_VALUE;
+        long last;
+        String example;
+
+        Group(String label, String target) {
+            this.label = label;
+            this.target = target;
+        }
+    }
+
+    ClassifiedConnections(ConnectionJudge judge, double minConfidence, long windowMicros) {
+        this.judge = judge;
+        this.minConfidence = minConfidence;
+        this.windowMicros = windowMicros;
+        this.tracker = new ConnectionTracker(MAX_OPEN, MAX_NEW_PER_SECOND, finished::add);
+    }
+
+    @Override
+    public void observe(PacketInfo p, Findings out) {
+        latest = Math.max(latest, p.timeMicros);
+        tracker.observe(p);
+    }
+
+    @Override
+    public void tick(long nowMicros, Findings out) {
+        latest = Math.max(latest, nowMicros);
+        tracker.tick(nowMicros);
+        judgeFinished(out);
+        if (windowStart != Long.MIN_VALUE && nowMicros >= windowStart + windowMicros) {
+            groups.clear(); // the window is reported; its findings stay merged in Findings
+            windowStart = Long.MIN_VALUE;
+        }
+    }
+
+    @Override
+    public void finish(Findings out) {
+        tracker.finish(latest);
+        judgeFinished(out);
+    }
+
+    /** Connections given to the model so far, and those left unjudged because a second had too many. */
+    long judged() {
+        return judged;
+    }
+
+    long unjudged() {
+        return unjudged + tracker.untracked();
+    }
+
+    private void judgeFinished(Findings out) {
+        if (finished.isEmpty()) {
+            return;
+        }
+        List<ConnectionRecord> batch = sample(finished);
+        unjudged += finished.size() - batch.size();
+        judged += batch.size();
+        finished.clear();
+        boolean changed = false;
+        for (ConnectionJudge.Judgement j : judge.judge(batch)) {
+            if (j.attack() && j.probability() >= minConfidence) {
+                add(j);
+                changed = true;
+            }
+        }
+        if (changed) {
+            out.judging(this, windowStart);
+            groups.values().forEach(g -> out.add(finding(g)));
+        }
+    }
+
+    /** Every connection, or an even sample of {@link #MAX_JUDGED_PER_TICK} when a second brought more. */
+    private static List<ConnectionRecord> sample(List<ConnectionRecord> all) {
+        if (all.size() <= MAX_JUDGED_PER_TICK) {
+            return List.copyOf(all);
+        }
+        List<ConnectionRecord> out = new ArrayList<>(MAX_JUDGED_PER_TICK);
+        double step = all.size() / (double) MAX_JUDGED_PER_TICK;
+        for (int i = 0; i < MAX_JUDGED_PER_TICK; i++) {
+            out.add(all.get((int) (i * step)));
+        }
+        return out;
+    }
+
+    private void add(ConnectionJudge.Judgement j) {
+        ConnectionRecord c = j.connection();
+        if (windowStart == Long.MIN_VALUE) {
+            windowStart = c.endMicros();
+        }
+        Group g = groups.computeIfAbsent(j.label() + "|" + c.responder(), k -> new Group(j.label(), c.responder()));
+        if (g.sources.size() < MAX_SOURCES) {
+            g.sources.add(c.originator());
+        }
+        if (g.ports.size() < MAX_PORTS) {
+            g.ports.add(c.responderPort());
+        }
+        g.connections++;
+        g.first = Math.min(g.first, c.startMicros());
+        g.last = Math.max(g.last, c.endMicros());
+        if (g.example == null) {
+            g.example = example(j); // one connection explained per group and window: TreeSHAP costs milliseconds
+        }
+        g.maxProbability = Math.max(g.maxProbability, j.probability());
+    }
+
+    private String example(ConnectionJudge.Judgement j) {
+        ConnectionRecord c = j.connection();
+        String why = judge.explain(j, TOP_FEATURES);
+        return String.format(Locale.ROOT, "e.g. %s %s:%d -> %s:%d %s %s, %d/%d bytes, p=%.2f%s", c.protocolName(),
+                c.originator(), c.originatorPort(), c.responder(), c.responderPort(), c.service(), c.flag(), c.srcBytes(),
+                c.dstBytes(), j.probability(), why.isEmpty() ? "" : "; top features: " + why);
+    }
+
+    private Finding finding(Group g) {
+        List<String> shown = g.sources.stream().limit(SHOWN_SOURCES).toList();
+        String evidence = String.format(Locale.ROOT, "traffic classifier: %d connection%s judged %s (probability up to %.2f, "
+                + "threshold %.2f); %s", g.connections, g.connections == 1 ? "" : "s", g.label, g.maxProbability,
+                minConfidence, g.example);
+        return new Finding(kind(g.label), g.maxProbability, shown, g.sources.size(), g.target, new ArrayList<>(g.ports),
+                g.connections, PacketInfo.instant(g.first), PacketInfo.instant(g.last), evidence);
+    }
+
+    /** The finding kind of a classifier label; an attack class the detectors do not know is reported as such. */
+    static Finding.Kind kind(String label) {
+        return switch (label.toLowerCase(Locale.ROOT)) {
+            case "dos" -> Finding.Kind.CLASSIFIED_DOS;
+            case "probe" -> Finding.Kind.CLASSIFIED_PROBE;
+            case "r2l" -> Finding.Kind.CLASSIFIED_R2L;
+            case "u2r" -> Finding.Kind.CLASSIFIED_U2R;
+            default -> Finding.Kind.CLASSIFIED_OTHER;
+        };
+    }
+}
