@@ -20,20 +20,26 @@ public final class TrafficModel implements AutoCloseable {
     public static final String UNKNOWN = "unknown";
     private final RandomForest forest;
     private final OnnxScorer scorer;
+    private final Calibration calibration;
     private final JsonNode metadata;
     private final String sha256;
     private final Instant loaded;
 
-    TrafficModel(RandomForest forest, OnnxScorer scorer, JsonNode metadata, String sha256, Instant loaded) {
+    TrafficModel(RandomForest forest, OnnxScorer scorer, Calibration calibration, JsonNode metadata, String sha256,
+                 Instant loaded) {
         this.forest = forest;
         this.scorer = scorer;
+        this.calibration = calibration;
         this.metadata = metadata;
         this.sha256 = sha256;
         this.loaded = loaded;
     }
 
-    /** One row's answer: the class label (or "unknown"), its index (-1 for unknown) and every class's probability. */
-    public record Prediction(String label, int classIndex, double[] probabilities) {
+    /**
+     * One row's answer: the class label (or "unknown"), its index (-1 for unknown), every class's calibrated
+     * probability, and the forest's raw vote shares they were calibrated from (what TreeSHAP explains).
+     */
+    public record Prediction(String label, int classIndex, double[] probabilities, double[] votes) {
         /** The most probable class, even where the answer is "unknown". */
         public int likeliest() {
             return RandomForest.argmax(probabilities);
@@ -62,13 +68,14 @@ public final class TrafficModel implements AutoCloseable {
         }
         List<Prediction> out = new ArrayList<>(rows.length);
         for (float[] r : p) {
-            double[] d = new double[r.length];
+            double[] votes = new double[r.length];
             for (int c = 0; c < r.length; c++) {
-                d[c] = r[c];
+                votes[c] = r[c];
             }
+            double[] d = calibration.apply(votes);
             int best = RandomForest.argmax(d);
             boolean sure = d[best] >= minConfidence;
-            out.add(new Prediction(sure ? TrafficClass.values()[best].label() : UNKNOWN, sure ? best : -1, d));
+            out.add(new Prediction(sure ? TrafficClass.values()[best].label() : UNKNOWN, sure ? best : -1, d, votes));
         }
         return out;
     }

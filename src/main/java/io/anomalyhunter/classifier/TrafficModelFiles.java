@@ -92,6 +92,26 @@ public final class TrafficModelFiles {
             weights.add(w);
         }
         m.set("validation", EvaluationJson.of(r.validation(), TrafficTraining.classNames()));
+        ObjectNode cal = m.putObject("calibration");
+        cal.put("method", "isotonic, each class against the rest, fitted on the training rows' out-of-bag votes; "
+                + "the mapped values are scaled to sum to 1");
+        TrafficTraining.CalibrationCheck k = r.check();
+        cal.putObject("validation").put("brier_votes", k.brierVotes()).put("brier_calibrated", k.brierCalibrated())
+                .put("ece_votes", k.eceVotes()).put("ece_calibrated", k.eceCalibrated())
+                .put("accuracy_votes", k.accuracyVotes());
+        ArrayNode maps = cal.putArray("maps");
+        for (int c = 0; c < r.calibration().x().size(); c++) {
+            ObjectNode map = maps.addObject();
+            map.put("class", TrafficTraining.classNames().get(c));
+            ArrayNode xs = map.putArray("votes");
+            ArrayNode ys = map.putArray("probability");
+            for (double x : r.calibration().x().get(c)) {
+                xs.add(x);
+            }
+            for (double y : r.calibration().y().get(c)) {
+                ys.add(y);
+            }
+        }
         ArrayNode importances = m.putArray("importances");
         for (TrafficTraining.Importance i : r.importances()) {
             importances.addObject().put("feature", i.feature()).put("mean_abs_shap", i.value());
@@ -141,10 +161,46 @@ public final class TrafficModelFiles {
             }
             RandomForest forest = ForestOnnx.read(onnx);
             OnnxScorer scorer = OnnxScorer.open(onnx, ForestOnnx.INPUT, ForestOnnx.PROBABILITIES, KddSchema.FEATURES.size());
-            return new TrafficModel(forest, scorer, meta, sha, Instant.now());
+            return new TrafficModel(forest, scorer, calibration(json, meta), meta, sha, Instant.now());
         } catch (ForestFormatException | OnnxModelException e) {
             throw new ModelLoadException(onnxFile + ": " + e.getMessage());
         }
+    }
+
+    /** The metadata's calibration maps, one per class with as many vote shares as probabilities, ascending. */
+    private static Calibration calibration(Path json, JsonNode meta) throws ModelLoadException {
+        JsonNode maps = meta.path("calibration").path("maps");
+        if (maps.size() != TrafficClass.values().length) {
+            throw new ModelLoadException(json + ": calibration.maps has " + maps.size() + " classes, expected "
+                    + TrafficClass.values().length);
+        }
+        List<double[]> xs = new java.util.ArrayList<>();
+        List<double[]> ys = new java.util.ArrayList<>();
+        for (JsonNode map : maps) {
+            double[] x = doubles(map.path("votes"));
+            double[] y = doubles(map.path("probability"));
+            for (int i = 1; i < x.length; i++) {
+                if (x[i] < x[i - 1] || y[i] < y[i - 1]) {
+                    throw new ModelLoadException(json + ": calibration map of " + map.path("class").asText()
+                            + " is not ascending at point " + i);
+                }
+            }
+            if (x.length != y.length || x.length == 0) {
+                throw new ModelLoadException(json + ": calibration map of " + map.path("class").asText()
+                        + " has " + x.length + " vote shares and " + y.length + " probabilities");
+            }
+            xs.add(x);
+            ys.add(y);
+        }
+        return new Calibration(xs, ys);
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble(Double.NaN);
+        }
+        return out;
     }
 
     /** What went wrong reading a file, in words (the exception's class name is for stack traces, not logs). */

@@ -29,7 +29,16 @@ public final class TrafficTraining {
 
     /** A trained forest with what was measured of it. */
     public record Result(RandomForest forest, ForestParams params, int trainingRows, Evaluation validation,
-                         List<Importance> importances) {
+                         List<Importance> importances, Calibration calibration, CalibrationCheck check) {
+    }
+
+    /**
+     * How well the probabilities mean what they say on the validation split, before (the forest's vote shares) and
+     * after calibration: Brier score (mean squared error over the classes) and expected calibration error of the
+     * top class (10 bins); and the accuracy of the vote shares' argmax, since the answers use the calibrated one.
+     */
+    public record CalibrationCheck(double brierVotes, double brierCalibrated, double eceVotes, double eceCalibrated,
+                                   double accuracyVotes) {
     }
 
     /** A feature's mean absolute SHAP contribution over the validation rows, summed over classes. */
@@ -47,12 +56,53 @@ public final class TrafficTraining {
         KddData validation = all.subset(split[1]);
         ForestParams params = new ForestParams(TREES, MAX_DEPTH, MIN_LEAF, 0, seed, balancedWeights(train.classes(), classes));
         RandomForest forest = ForestTrainer.train(train.rows(), train.classes(), classes, params);
+        // calibrated on the training rows' out-of-bag votes: no row of the validation split is used to fit it
+        Calibration calibration = Calibration.fit(ForestTrainer.outOfBag(forest, train.rows(), params), train.classes(), classes);
+        double[][] votes = new double[validation.size()][];
+        double[][] calibrated = new double[validation.size()][];
         int[] predicted = new int[validation.size()];
+        int[] byVotes = new int[validation.size()];
         for (int i = 0; i < predicted.length; i++) {
-            predicted[i] = RandomForest.argmax(forest.probabilities(validation.rows()[i]));
+            votes[i] = forest.probabilities(validation.rows()[i]);
+            calibrated[i] = calibration.apply(votes[i]);
+            predicted[i] = RandomForest.argmax(calibrated[i]);
+            byVotes[i] = RandomForest.argmax(votes[i]);
         }
         Evaluation e = Evaluation.of(validation.classes(), predicted, classes);
-        return new Result(forest, params, split[0].length, e, importances(forest, validation));
+        CalibrationCheck check = new CalibrationCheck(brier(votes, validation.classes()), brier(calibrated, validation.classes()),
+                ece(votes, validation.classes()), ece(calibrated, validation.classes()),
+                Evaluation.of(validation.classes(), byVotes, classes).accuracy());
+        return new Result(forest, params, split[0].length, e, importances(forest, validation), calibration, check);
+    }
+
+    static double brier(double[][] p, int[] labels) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            for (int c = 0; c < p[i].length; c++) {
+                double d = p[i][c] - (labels[i] == c ? 1 : 0);
+                sum += d * d;
+            }
+        }
+        return sum / p.length;
+    }
+
+    /** Expected calibration error of the top class over 10 equal-width confidence bins. */
+    static double ece(double[][] p, int[] labels) {
+        double[] conf = new double[10];
+        double[] hits = new double[10];
+        int[] n = new int[10];
+        for (int i = 0; i < p.length; i++) {
+            int top = RandomForest.argmax(p[i]);
+            int bin = Math.min(9, (int) (p[i][top] * 10));
+            conf[bin] += p[i][top];
+            hits[bin] += labels[i] == top ? 1 : 0;
+            n[bin]++;
+        }
+        double sum = 0;
+        for (int b = 0; b < 10; b++) {
+            sum += Math.abs(conf[b] - hits[b]);
+        }
+        return sum / p.length;
     }
 
     /** Row indices, shuffled by the seed: [0] the training rows, [1] the validation rows. */

@@ -49,6 +49,10 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "trained on %d rows, validated on %d, in %.1f s%n", r.trainingRows(),
                     r.validation().rows(), seconds);
             System.out.print(EvaluationText.of(r.validation(), TrafficTraining.classNames()));
+            TrafficTraining.CalibrationCheck k = r.check();
+            System.out.printf(Locale.ROOT, "calibration (isotonic on out-of-bag votes), on the validation rows: Brier %.5f -> %.5f, "
+                    + "top-class calibration error %.5f -> %.5f; accuracy of the raw votes %.4f%n", k.brierVotes(),
+                    k.brierCalibrated(), k.eceVotes(), k.eceCalibrated(), k.accuracyVotes());
             System.out.println("wrote " + out.resolve(TrafficModelFiles.ONNX) + " (sha256 " + sha + ") and "
                     + out.resolve(TrafficModelFiles.METADATA));
             return RootCommand.OK;

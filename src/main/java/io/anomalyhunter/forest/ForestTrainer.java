@@ -33,6 +33,43 @@ public final class ForestTrainer {
         return new RandomForest(trees, classes, features);
     }
 
+    /**
+     * Each training row's class probabilities from the trees that did not draw it (out of bag): an honest estimate
+     * of how the forest answers rows it has not seen, for calibration without holding rows back. The draws are
+     * made again from the same seed and streams as {@link #train}, so they are the very same bootstrap draws. A row
+     * every tree drew (rare with 50 trees: 0.63^50) has NaN probabilities.
+     */
+    public static double[][] outOfBag(RandomForest forest, float[][] rows, ForestParams params) {
+        int n = rows.length;
+        SplittableRandom root = new SplittableRandom(params.seed());
+        boolean[][] drawn = new boolean[params.trees()][n];
+        for (int t = 0; t < params.trees(); t++) {
+            SplittableRandom r = root.split();
+            for (int i = 0; i < n; i++) {
+                drawn[t][r.nextInt(n)] = true;
+            }
+        }
+        int classes = forest.classes();
+        return IntStream.range(0, n).parallel().mapToObj(i -> {
+            double[] p = new double[classes];
+            int trees = 0;
+            for (int t = 0; t < params.trees(); t++) {
+                if (!drawn[t][i]) {
+                    DecisionTree tree = forest.trees().get(t);
+                    float[] v = tree.leafValues()[tree.leaf(rows[i])];
+                    for (int c = 0; c < classes; c++) {
+                        p[c] += v[c];
+                    }
+                    trees++;
+                }
+            }
+            for (int c = 0; c < classes; c++) {
+                p[c] = trees == 0 ? Double.NaN : p[c] / trees;
+            }
+            return p;
+        }).toArray(double[][]::new);
+    }
+
     private static DecisionTree grow(FeatureBins bins, byte[][] binned, int[] labels, int classes, ForestParams params,
                                      SplittableRandom random) {
         int n = labels.length;

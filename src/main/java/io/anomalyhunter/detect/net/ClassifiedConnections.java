@@ -53,6 +53,9 @@ final class ClassifiedConnections implements PacketDetector {
         double maxProbability;
         long first = Long.MAX_VALUE;
         long last;
+        /** The most probable connection, and the explanation of the one last explained. */
+        ConnectionJudge.Judgement best;
+        ConnectionJudge.Judgement explained;
         String example;
 
         Group(String label, String target) {
@@ -117,7 +120,14 @@ final class ClassifiedConnections implements PacketDetector {
         }
         if (changed) {
             out.judging(this, windowStart);
-            groups.values().forEach(g -> out.add(finding(g)));
+            for (Group g : groups.values()) {
+                if (g.explained != g.best) {
+                    // the group's most probable connection explained, once per change: TreeSHAP costs milliseconds
+                    g.explained = g.best;
+                    g.example = example(g.best);
+                }
+                out.add(finding(g));
+            }
         }
     }
 
@@ -149,10 +159,10 @@ final class ClassifiedConnections implements PacketDetector {
         g.connections++;
         g.first = Math.min(g.first, c.startMicros());
         g.last = Math.max(g.last, c.endMicros());
-        if (g.example == null) {
-            g.example = example(j); // one connection explained per group and window: TreeSHAP costs milliseconds
+        if (g.best == null || j.probability() > g.best.probability()) {
+            g.best = j;
         }
-        g.maxProbability = Math.max(g.maxProbability, j.probability());
+        g.maxProbability = g.best.probability();
     }
 
     private String example(ConnectionJudge.Judgement j) {
