@@ -15,7 +15,7 @@
   async function refreshModel() {
     try {
       const r = await fetch('/api/v1/models', { cache: 'no-store' });
-      const m = (await r.json())[0];
+      const m = (await r.json()).find(x => x.name === 'traffic-classifier');
       el('model-info').textContent = m.sha256
         ? '(' + m.name + ' ' + m.version + ', validation accuracy ' + m.validation.accuracy.toFixed(4) + ', sha256 '
           + m.sha256.substring(0, 12) + ')'

@@ -26,7 +26,15 @@ public record AppConfig(String source, Detection detection, Retention retention,
 
     /** detection.*: how often to sample and how detectors decide. */
     public record Detection(Duration interval, Sensitivity sensitivity, Duration learningPeriod, double minConfidence,
-                            Duration correlationWindow) {
+                            Duration correlationWindow, HostModel hostModel) {
+    }
+
+    /**
+     * detection.host_model.*: the isolation forest over this host's whole feature vector, trained after the
+     * learning period and again every {@code retrainInterval}.
+     */
+    public record HostModel(boolean enabled, Duration retrainInterval) {
+        public static final HostModel DEFAULTS = new HostModel(true, Duration.ofDays(1));
     }
 
     /** retention.*: how long raw samples and 1-minute rollups are kept. */

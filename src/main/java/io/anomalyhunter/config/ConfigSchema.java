@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * in step). Rules that span keys are checked last, naming both keys and values.
  */
 final class ConfigSchema {
-    static final Set<String> SECTIONS = Set.of("detection", "retention", "storage", "http", "collectors",
+    static final Set<String> SECTIONS = Set.of("detection", "detection.host_model", "retention", "storage", "http", "collectors",
             "collectors.host", "collectors.cgroups", "collectors.docker", "collectors.podman", "collectors.network", "collectors.network.attacks", "collectors.network.classifier", "llm");
     static final Set<String> KEYS = keys();
     /** Keys that also take a YAML list of names. */
@@ -37,7 +37,8 @@ final class ConfigSchema {
     private static Set<String> keys() {
         Set<String> keys = new java.util.HashSet<>(Set.of(
                 "detection.interval", "detection.sensitivity", "detection.learning_period", "detection.min_confidence",
-                "detection.correlation_window", "retention.raw", "retention.max_age", "storage.path", "storage.min_free", "http.host",
+                "detection.correlation_window", "detection.host_model.enabled", "detection.host_model.retrain_interval",
+                "retention.raw", "retention.max_age", "storage.path", "storage.min_free", "http.host",
                 "http.port", "http.allowed_hosts", "http.max_connections", "http.request_timeout", "http.idle_timeout", "collectors.host.enabled", "collectors.cgroups.enabled", "collectors.docker.enabled",
                 "collectors.docker.socket", "collectors.podman.enabled", "collectors.podman.socket", "llm.model"));
         NetworkConfig.KEYS.forEach(k -> keys.add(NetworkConfig.PREFIX + k));
@@ -53,7 +54,10 @@ final class ConfigSchema {
                 v.choice("detection.sensitivity", Sensitivity.MEDIUM, Sensitivity.class),
                 v.duration("detection.learning_period", Duration.ofDays(7), Duration.ZERO, Duration.ofDays(90)),
                 v.number("detection.min_confidence", 0.5, 0.0, 1.0),
-                v.duration("detection.correlation_window", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)));
+                v.duration("detection.correlation_window", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
+                new AppConfig.HostModel(v.bool("detection.host_model.enabled", AppConfig.HostModel.DEFAULTS.enabled()),
+                        v.duration("detection.host_model.retrain_interval", AppConfig.HostModel.DEFAULTS.retrainInterval(),
+                                Duration.ofMinutes(1), Duration.ofDays(90))));
         AppConfig.Retention retention = new AppConfig.Retention(
                 v.duration("retention.raw", Duration.ofHours(48), Duration.ofMinutes(10), Duration.ofDays(365)),
                 v.duration("retention.max_age", Duration.ofDays(30), Duration.ofHours(1), Duration.ofDays(3650)));

@@ -2,6 +2,7 @@ package io.anomalyhunter.daemon;
 
 import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.classifier.TrafficClassifier;
+import io.anomalyhunter.hostmodel.HostModelService;
 import io.anomalyhunter.collect.Collector;
 import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.config.AppConfig;
@@ -42,11 +43,14 @@ public class Daemon {
     private final AlertService alerts;
     private final SqliteQueue queue;
     private final TrafficClassifier classifier;
+    private final HostModelService hostModel;
     private ScheduledExecutorService scheduler;
     private int retentionFailures;
 
     public Daemon(AppConfig config, CollectorSet collectors, Pipeline pipeline, SqliteDatabase db, SqliteWriter writer,
-                  InstantSource clock, AlertService alerts, SqliteQueue queue, TrafficClassifier classifier) {
+                  InstantSource clock, AlertService alerts, SqliteQueue queue, TrafficClassifier classifier,
+                  HostModelService hostModel) {
+        this.hostModel = hostModel;
         this.config = config;
         this.collectors = collectors;
         this.pipeline = pipeline;
@@ -71,6 +75,7 @@ public class Daemon {
         scheduler.scheduleWithFixedDelay(this::saveBaselines, BASELINE_SAVE_SECONDS, BASELINE_SAVE_SECONDS, TimeUnit.SECONDS);
         scheduler.schedule(() -> runRetention(retention), 10, TimeUnit.SECONDS);
         scheduler.execute(classifier::reload); // off the start: ONNX Runtime and a 3 MB model take a moment
+        scheduler.execute(() -> hostModel.load(clock.instant()));
         LOG.info("anomaly-hunter " + BuildInfo.version() + " starting: config " + config.source() + ", database "
                 + db.path() + ", interval " + DurationText.format(config.detection().interval()) + ", learning period "
                 + DurationText.format(config.detection().learningPeriod()));
@@ -92,6 +97,7 @@ public class Daemon {
         }
         collectors.close();
         classifier.close();
+        hostModel.close();
         pipeline.drain();
         alerts.close();
         writer.close();
@@ -104,7 +110,7 @@ public class Daemon {
         // A throw would cancel the schedule for good; collectors report their own failures.
         try {
             for (Collector c : collectors.collectors()) {
-                c.collect(clock.instant(), pipeline);
+                c.collect(clock.instant(), hostModel); // the host model sees every sample on its way to the pipeline
             }
         } catch (RuntimeException e) {
             LOG.severe("collection round failed: " + e);

@@ -4,6 +4,9 @@ import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.api.EventStream;
 import io.anomalyhunter.classifier.ModelDirectory;
 import io.anomalyhunter.classifier.LiveTrafficJudge;
+import io.anomalyhunter.hostmodel.HostModelMetrics;
+import io.anomalyhunter.hostmodel.HostModelService;
+import io.anomalyhunter.store.SqliteModelStore;
 import io.anomalyhunter.classifier.TrafficClassifier;
 import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.collect.cgroup.CgroupMetrics;
@@ -79,6 +82,7 @@ public final class DaemonWiring {
         all.add(ContainerTroubleWatch.DESCRIPTOR);
         all.addAll(NetMetrics.ALL);
         all.addAll(io.anomalyhunter.pipeline.PipelineMetrics.ALL);
+        all.addAll(HostModelMetrics.ALL);
         return new MetricCatalog(all);
     }
 
@@ -211,15 +215,24 @@ public final class DaemonWiring {
         return pipeline;
     }
 
+    /** Every sample passes the host model on its way to the pipeline; its verdicts join the pipeline's. */
     @Produces
     @Singleton
-    NetworkCollector network(AppConfig config, Pipeline pipeline, TrafficClassifier classifier) {
+    HostModelService hostModel(AppConfig config, Pipeline pipeline, SqliteDatabase db) {
+        AppConfig.Detection d = config.detection();
+        return new HostModelService(d.hostModel().enabled(), pipeline, pipeline, new SqliteModelStore(db), d.interval(),
+                d.learningPeriod(), d.hostModel().retrainInterval());
+    }
+
+    @Produces
+    @Singleton
+    NetworkCollector network(AppConfig config, Pipeline pipeline, TrafficClassifier classifier, HostModelService samples) {
         NetworkConfig n = config.collectors().network();
         if (!n.enabled()) {
             return NetworkCollector.switchedOff("collectors.network.enabled=false");
         }
         return NetworkCollector.start(n.interfaces(), name -> captureSettings(n, name, config.detection().interval()),
-                name -> new AttackWatch(name, n.attacks(), n.classifier(), new LiveTrafficJudge(classifier), pipeline), pipeline);
+                name -> new AttackWatch(name, n.attacks(), n.classifier(), new LiveTrafficJudge(classifier), pipeline), samples);
     }
 
     static CaptureSettings captureSettings(NetworkConfig n, String name, java.time.Duration window) {

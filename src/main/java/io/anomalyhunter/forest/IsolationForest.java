@@ -15,14 +15,21 @@ import java.util.SplittableRandom;
  * that breaks a relation between features while each stays in its range (measured: AUC 0.87 on such outliers
  * without the components, over 0.95 with), and along a minor component such a row lies far out. The ONNX graph
  * computes the same (Sub, Div, MatMul, Concat). Trained deterministically from a seed. Pure.
+ * <p>
+ * A row beyond the training range along some dimension is no more isolated than the most extreme training row
+ * (splits fall between the sample's values), so its score cannot exceed theirs by much. The forest therefore
+ * keeps its training {@code envelope}: the largest |value| of each standardised feature and component; a row's
+ * {@link #envelopeRatio} says how many times farther out it lies along its worst dimension.
  *
  * @param mean      per feature, of the training rows
  * @param scale     per feature, the training deviation (1 where it was 0)
  * @param whitening [feature][component]: standardised row times this gives the whitened components
  * @param trees     the trees, over the standardised features followed by the components
  * @param sample    ψ, rows per tree
+ * @param envelope  per standardised feature then component, the largest |value| among the training rows
  */
-public record IsolationForest(float[] mean, float[] scale, float[][] whitening, List<IsolationTree> trees, int sample) {
+public record IsolationForest(float[] mean, float[] scale, float[][] whitening, List<IsolationTree> trees, int sample,
+                              float[] envelope) {
     /** Components with less variance than this (correlation-matrix units) are not scaled up further: noise. */
     static final double MIN_VARIANCE = 1e-4;
 
@@ -79,7 +86,29 @@ public record IsolationForest(float[] mean, float[] scale, float[][] whitening, 
             }
             out.add(new Grower(z, r, maxDepth).grow(idx));
         }
-        return new IsolationForest(mean, scale, whitening, List.copyOf(out), psi);
+        float[] envelope = new float[2 * width];
+        for (float[] row : z) {
+            for (int d = 0; d < row.length; d++) {
+                envelope[d] = Math.max(envelope[d], Math.abs(row[d]));
+            }
+        }
+        for (int d = 0; d < envelope.length; d++) {
+            envelope[d] = Math.max(envelope[d], MIN_ENVELOPE); // a constant feature: any move counts from here
+        }
+        return new IsolationForest(mean, scale, whitening, List.copyOf(out), psi, envelope);
+    }
+
+    /** The envelope of a dimension that did not vary in training, in standardised units. */
+    static final float MIN_ENVELOPE = 1f;
+
+    /** How many times its training envelope a raw row lies out along its worst dimension (below 1: inside). */
+    public double envelopeRatio(float[] x) {
+        float[] z = augment(standardise(x, mean, scale), whitening);
+        double worst = 0;
+        for (int d = 0; d < z.length; d++) {
+            worst = Math.max(worst, Math.abs(z[d]) / envelope[d]);
+        }
+        return worst;
     }
 
     /** The principal components of the standardised rows, each scaled to unit variance. */

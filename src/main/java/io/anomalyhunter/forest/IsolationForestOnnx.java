@@ -22,6 +22,8 @@ public final class IsolationForestOnnx {
     public static final String INPUT = "input";
     public static final String PATH_LENGTH = "path_length";
     public static final String SCORE = "score";
+    /** How many times its training envelope the row lies out along its worst dimension. */
+    public static final String ENVELOPE_RATIO = "envelope_ratio";
 
     private IsolationForestOnnx() {
     }
@@ -57,6 +59,7 @@ public final class IsolationForestOnnx {
                 .addInitializer(matrix("whitening", forest.whitening()))
                 .addInitializer(floats("minus_inverse_c", (float) (-1 / IsolationForest.averagePath(forest.sample()))))
                 .addInitializer(floats("two", 2f))
+                .addInitializer(floats("envelope", forest.envelope()))
                 .addNode(NodeProto.newBuilder().setOpType("Sub").addInput(INPUT).addInput("mean").addOutput("centred"))
                 .addNode(NodeProto.newBuilder().setOpType("Div").addInput("centred").addInput("scale").addOutput("standardised"))
                 .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("standardised").addInput("whitening").addOutput("components"))
@@ -65,9 +68,15 @@ public final class IsolationForestOnnx {
                 .addNode(trees)
                 .addNode(NodeProto.newBuilder().setOpType("Mul").addInput(PATH_LENGTH).addInput("minus_inverse_c").addOutput("exponent"))
                 .addNode(NodeProto.newBuilder().setOpType("Pow").addInput("two").addInput("exponent").addOutput(SCORE))
+                .addNode(NodeProto.newBuilder().setOpType("Abs").addInput("features").addOutput("distance"))
+                .addNode(NodeProto.newBuilder().setOpType("Div").addInput("distance").addInput("envelope").addOutput("ratios"))
+                .addNode(NodeProto.newBuilder().setOpType("ReduceMax").addInput("ratios").addOutput(ENVELOPE_RATIO)
+                        .addAttribute(AttributeProto.newBuilder().setName("axes").setType(AttributeProto.AttributeType.INTS).addInts(1))
+                        .addAttribute(AttributeProto.newBuilder().setName("keepdims").setType(AttributeProto.AttributeType.INT).setI(1)))
                 .addInput(ForestOnnx.tensor(INPUT, TensorProto.DataType.FLOAT, forest.features()))
                 .addOutput(ForestOnnx.tensor(PATH_LENGTH, TensorProto.DataType.FLOAT, 1))
                 .addOutput(ForestOnnx.tensor(SCORE, TensorProto.DataType.FLOAT, 1))
+                .addOutput(ForestOnnx.tensor(ENVELOPE_RATIO, TensorProto.DataType.FLOAT, 1))
                 .build();
         ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(8).setProducerName("anomaly-hunter").setGraph(graph)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))

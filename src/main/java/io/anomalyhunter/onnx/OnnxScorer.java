@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,6 +45,11 @@ public final class OnnxScorer implements AutoCloseable {
 
     /** The output for each row. */
     public float[][] run(float[][] rows) throws OnnxModelException {
+        return run(rows, List.of(output)).get(0);
+    }
+
+    /** Several float outputs of the model for each row, in the order named (one run of the graph). */
+    public List<float[][]> run(float[][] rows, List<String> outputs) throws OnnxModelException {
         FloatBuffer flat = FloatBuffer.allocate(rows.length * width);
         for (float[] r : rows) {
             if (r.length != width) {
@@ -53,12 +59,16 @@ public final class OnnxScorer implements AutoCloseable {
         }
         flat.flip();
         try (OnnxTensor t = OnnxTensor.createTensor(environment(), flat, new long[] {rows.length, width});
-             OrtSession.Result result = session.run(Map.of(input, t))) {
-            Optional<OnnxValue> v = result.get(output);
-            if (v.isEmpty()) {
-                throw new OnnxModelException("the model has no output '" + output + "'");
+             OrtSession.Result result = session.run(Map.of(input, t), new java.util.HashSet<>(outputs))) {
+            List<float[][]> out = new java.util.ArrayList<>(outputs.size());
+            for (String name : outputs) {
+                Optional<OnnxValue> v = result.get(name);
+                if (v.isEmpty()) {
+                    throw new OnnxModelException("the model has no output '" + name + "'");
+                }
+                out.add((float[][]) v.get().getValue());
             }
-            return (float[][]) v.get().getValue();
+            return out;
         } catch (OrtException e) {
             throw new OnnxModelException("ONNX Runtime failed to score: " + e.getMessage());
         }

@@ -56,6 +56,13 @@ final class Migrations {
             // 7: the busiest processes when an anomaly opened (JSON array), for the root-cause analysis.
             """
             CREATE TABLE process_snapshots(anomaly_id INTEGER PRIMARY KEY, taken_ms INTEGER NOT NULL, processes TEXT NOT NULL);
+            """,
+            // 8: models trained on this host (the isolation forest), every version kept until pruned: ONNX bytes
+            // and their metadata (JSON), so a restart scores with the model it had instead of learning again.
+            """
+            CREATE TABLE models(name TEXT NOT NULL, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+                                sha256 TEXT NOT NULL, metadata TEXT NOT NULL, onnx BLOB NOT NULL,
+                                PRIMARY KEY(name, version));
             """);
 
     private Migrations() {

@@ -47,7 +47,7 @@ class ApiTest {
                 .body("status", equalTo("UP"))
                 .body("collectors.name", hasItem("host"))
                 .body("collectors.status", hasItem("RUNNING"))
-                .body("database", equalTo("schema v7"));
+                .body("database", equalTo("schema v8"));
     }
 
     @Test

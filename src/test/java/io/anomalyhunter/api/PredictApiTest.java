@@ -64,6 +64,11 @@ class PredictApiTest {
         assertTrue(m.getDouble("[0].validation.accuracy") >= 0.99);
         assertEquals(List.of("normal", "DoS", "Probe", "R2L", "U2R"), m.getList("[0].classes"));
         assertTrue(m.getString("[0].loaded_since").startsWith("20"));
+        // the host model is listed beside it, learning (a test daemon runs for minutes, not a learning period)
+        assertEquals("host-model", m.getString("[1].name"));
+        assertEquals("isolation forest", m.getString("[1].kind"));
+        assertEquals("database", m.getString("[1].directory"));
+        given().get("/api/v1/models/host-model/versions").then().statusCode(200);
     }
 
     @Test

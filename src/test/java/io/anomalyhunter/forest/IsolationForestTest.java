@@ -80,6 +80,15 @@ class IsolationForestTest {
                 worst = Math.max(worst, Math.abs(theirs[i][0] - forest.score(train[i])));
             }
             assertTrue(worst <= 1e-5, "largest difference " + worst);
+            // the envelope ratio, from the same run of the graph
+            float[][] probe = {train[1], {1e3f, -1e3f, 1e3f, -1e3f}};
+            java.util.List<float[][]> both = ort.run(probe, java.util.List.of(IsolationForestOnnx.SCORE,
+                    IsolationForestOnnx.ENVELOPE_RATIO));
+            for (int i = 0; i < probe.length; i++) {
+                assertEquals(forest.envelopeRatio(probe[i]), both.get(1)[i][0], 1e-4 * Math.max(1, forest.envelopeRatio(probe[i])));
+            }
+            assertTrue(both.get(1)[0][0] <= 1, "a training row is inside the envelope: " + both.get(1)[0][0]);
+            assertTrue(both.get(1)[1][0] > 10, "a row far out is far outside: " + both.get(1)[1][0]);
         }
         byte[] again = IsolationForestOnnx.write(IsolationForest.train(train, 100, 256, 5), "host", Map.of("k", "v"));
         assertArrayEquals(IsolationForestOnnx.write(forest, "host", Map.of("k", "v")), again, "the same seed, the same model");

@@ -37,6 +37,13 @@ class LiveCaptureIT {
         try (DaemonProcess d = DaemonProcess.start(dir, port, "run", "--config", config.toString())) {
             d.awaitHealthy(Duration.ofSeconds(60));
             assertAttacksDetected(d);
+            // live scoring: the same connections judged by the shipped traffic classifier, an attack of its own
+            // (half-open ones end after 5 s idle, so this may take a little longer than the rules)
+            Set<String> classified = LoopbackAttacks.awaitAttacks(d, Set.of("classified_probe"),
+                    System.nanoTime() + Duration.ofSeconds(20).toNanos());
+            assertTrue(classified.stream().anyMatch(k -> k.startsWith("classified_")), "attacks seen: " + classified
+                    + "\n" + d.logText());
+            assertTrue(d.logText().contains("traffic classifier: "), d.logText());
             ChromeDriver browser = Browser.start(dir.resolve("chromium-profile"));
             try {
                 browser.get(d.base + "/");

@@ -46,7 +46,7 @@ class PipelineRestartTest {
     private static final SeriesKey LOAD = SeriesKey.of(HostMetrics.LOAD, "period", "1m");
     private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
     private static final AppConfig.Detection DETECTION = new AppConfig.Detection(Duration.ofSeconds(10),
-            Sensitivity.MEDIUM, Duration.ofHours(1), 0.5, Duration.ofMinutes(5));
+            Sensitivity.MEDIUM, Duration.ofHours(1), 0.5, Duration.ofMinutes(5), AppConfig.HostModel.DEFAULTS);
     private static final List<AppConfig.PinnedThreshold> PINS = List.of(new AppConfig.PinnedThreshold(
             HostMetrics.CPU, Map.of("mode", "total"), OptionalDouble.of(80), OptionalDouble.empty()));
 
