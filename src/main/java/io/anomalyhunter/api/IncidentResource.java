@@ -1,5 +1,7 @@
 package io.anomalyhunter.api;
 
+import io.anomalyhunter.rca.RcaService;
+import io.anomalyhunter.rca.Report;
 import io.anomalyhunter.store.AnomalyQuery;
 import io.anomalyhunter.store.IncidentFilter;
 import io.anomalyhunter.store.IncidentQuery;
@@ -13,18 +15,28 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.InstantSource;
 import java.util.List;
 
-/** GET /api/v1/incidents and /api/v1/incidents/{id}. */
+/** GET /api/v1/incidents, /api/v1/incidents/{id} and its root-cause report, /api/v1/incidents/{id}/report. */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public class IncidentResource {
     private final IncidentQuery incidents;
     private final AnomalyQuery anomalies;
     private final InstantSource clock;
+    private final RcaService rca;
 
-    public IncidentResource(IncidentQuery incidents, AnomalyQuery anomalies, InstantSource clock) {
+    public IncidentResource(IncidentQuery incidents, AnomalyQuery anomalies, InstantSource clock, RcaService rca) {
         this.incidents = incidents;
         this.anomalies = anomalies;
         this.clock = clock;
+        this.rca = rca;
+    }
+
+    /** The incident's root-cause report (rule-based for now: the agents on a local model are to come). */
+    @GET
+    @Path("/{id}/report")
+    public Report report(@PathParam("id") String id) {
+        long n = QueryParams.id(id, "an incident id");
+        return rca.report(n).orElseThrow(() -> new NotFoundException("incident " + n + " does not exist"));
     }
 
     @GET

@@ -18,7 +18,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         NetworkResource.Network.class, NetworkView.InterfaceStatus.class, FlowTable.Counts.class, TrafficWindow.class,
         TrafficWindow.Talker.class, ChangeView.class,
         SnapshotResource.ProcessesView.class, QueryParams.Listing.class, io.anomalyhunter.pipeline.ProcessUsage.class,
-        PredictionView.class, PredictionView.Contribution.class, ModelResource.ModelView.class, ModelResource.VersionView.class})
+        PredictionView.class, PredictionView.Contribution.class, ModelResource.ModelView.class, ModelResource.VersionView.class,
+        io.anomalyhunter.rca.Report.class, io.anomalyhunter.rca.Report.Cause.class, io.anomalyhunter.rca.Report.Action.class,
+        io.anomalyhunter.rca.Evidence.class})
 final class JsonTypes {
     private JsonTypes() {
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, CheckConfigCommand.class, StatusCommand.class, AnomaliesCommand.class, ChangesCommand.class,
                 IncidentsCommand.class, BundleCommand.class, UpgradeCommand.class, RollbackCommand.class,
                 DoctorCommand.class, QueueCommand.class, ReplayCommand.class, DetectCommand.class, EvalCommand.class,
-                BenchCommand.class, LlmWorkerCommand.class, TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class},
+                BenchCommand.class, LlmWorkerCommand.class, TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class,
+                AnalyzeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (daemon unreachable, start failed)",
                 "2:bad input (command line, config file, database file)"})

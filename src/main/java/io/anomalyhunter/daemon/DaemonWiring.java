@@ -34,6 +34,7 @@ import io.anomalyhunter.queue.QueueCounters;
 import io.anomalyhunter.series.MetricCatalog;
 import io.anomalyhunter.store.ChangeQuery;
 import io.anomalyhunter.store.SqliteAnomalyQuery;
+import io.anomalyhunter.rca.RcaService;
 import io.anomalyhunter.store.SqliteChangeQuery;
 import io.anomalyhunter.store.SnapshotQuery;
 import io.anomalyhunter.store.SqliteSnapshotQuery;
@@ -138,6 +139,13 @@ public final class DaemonWiring {
     @Singleton
     SnapshotQuery snapshots(SqliteDatabase db) {
         return new SqliteSnapshotQuery(db);
+    }
+
+    @Produces
+    @Singleton
+    RcaService rca(AppConfig config, SqliteIncidentQuery incidents, SqliteAnomalyQuery anomalies, ChangeQuery changes,
+                   SnapshotQuery snapshots, InstantSource clock) {
+        return new RcaService(incidents, anomalies, changes, snapshots, config.detection().correlationWindow(), clock);
     }
 
     @Produces

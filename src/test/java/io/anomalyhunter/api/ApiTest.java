@@ -89,6 +89,15 @@ class ApiTest {
         given().get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("id", equalTo((int) id))
                 .body("anomalies.series", hasItem("host_processes"));
+        // its root-cause report, by rule: every cited evidence id is one of the report's evidence
+        var report = given().get("/api/v1/incidents/" + id + "/report").then().statusCode(200)
+                .body("incident_id", equalTo((int) id)).body("source", equalTo("rules"))
+                .body("evidence.id", hasItem(org.hamcrest.Matchers.startsWith("anomaly:"))).extract().jsonPath();
+        List<String> ids = report.getList("evidence.id");
+        for (List<String> cited : report.<List<String>>getList("causes.evidence")) {
+            assertTrue(ids.containsAll(cited), cited + " not all in " + ids);
+        }
+        given().get("/api/v1/incidents/999999/report").then().statusCode(404);
     }
 
     /** A container in a crash loop is an anomaly naming it, through the running daemon, within a minute. */

@@ -1,0 +1,34 @@
+package io.anomalyhunter.rca;
+
+import java.util.Locale;
+
+/** What a metric measures, read from its name: the resource a cause would be using up or moving. */
+enum Resource {
+    CPU, MEMORY, DISK_SPACE, DISK_IO, NETWORK, ATTACK, MODEL, OTHER;
+
+    static Resource of(String metric) {
+        String m = metric.toLowerCase(Locale.ROOT);
+        if (m.equals("net_attack")) {
+            return ATTACK;
+        }
+        if (m.startsWith("host_model")) {
+            return MODEL;
+        }
+        if (m.contains("filesystem") || m.contains("_fs_")) {
+            return DISK_SPACE;
+        }
+        if (m.contains("memory") || m.contains("swap")) {
+            return MEMORY;
+        }
+        if (m.contains("cpu") || m.contains("load")) {
+            return CPU;
+        }
+        if (m.contains("disk") || m.contains("_io_")) {
+            return DISK_IO;
+        }
+        if (m.contains("network") || m.startsWith("net_") || m.contains("tcp") || m.contains("udp")) {
+            return NETWORK;
+        }
+        return OTHER;
+    }
+}

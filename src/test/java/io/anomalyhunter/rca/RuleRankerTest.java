@@ -1,0 +1,146 @@
+package io.anomalyhunter.rca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anomalyhunter.change.Change;
+import io.anomalyhunter.change.ChangeKind;
+import io.anomalyhunter.detect.Anomaly;
+import io.anomalyhunter.incident.Incident;
+import io.anomalyhunter.incident.Severity;
+import io.anomalyhunter.series.SeriesKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rule-based analysis on incidents as the store would hold them: each scenario's top cause names what was
+ * injected, every cited evidence id exists, and the report is the same every time.
+ */
+class RuleRankerTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Duration WINDOW = Duration.ofMinutes(5);
+
+    private static Anomaly anomaly(long id, SeriesKey s, int startSec, Integer endSec, double peak, double lo, double hi,
+                                   String reason) {
+        return new Anomaly(id, s, "baseline", T0.plusSeconds(startSec), endSec == null ? null : T0.plusSeconds(endSec), peak,
+                T0.plusSeconds(startSec), lo, hi, 0.9, 0.9, reason);
+    }
+
+    private static IncidentFacts.ProcessSnapshot proc(int pid, String name, double cpu, long rssMb, double io, String owner) {
+        return new IncidentFacts.ProcessSnapshot(pid, name, "/usr/bin/" + name, cpu, rssMb << 20, io, owner);
+    }
+
+    private static List<IncidentFacts.ProcessSnapshot> quietProcesses() {
+        return new ArrayList<>(List.of(proc(1, "systemd", 0.5, 12, 0, "host"), proc(812, "sshd", 0.2, 8, 0, "service=ssh.service"),
+                proc(900, "java", 3, 300, 1000, "service=app.service")));
+    }
+
+    private static Report analyse(List<Anomaly> anomalies, List<IncidentFacts.StoredChange> changes,
+                                  Map<Long, List<IncidentFacts.ProcessSnapshot>> snapshots) {
+        Incident incident = new Incident(7, anomalies.stream().map(Anomaly::start).min(Instant::compareTo).orElseThrow(), null,
+                Severity.WARNING, 0.9, "test incident", anomalies.stream().map(Anomaly::id).toList(),
+                anomalies.stream().map(a -> a.series().text()).toList());
+        IncidentFacts facts = new IncidentFacts(incident, anomalies, changes, snapshots, WINDOW);
+        Report r = RuleRanker.analyse(facts, EvidenceBuilder.build(facts), T0.plusSeconds(600));
+        Report again = RuleRanker.analyse(facts, EvidenceBuilder.build(facts), T0.plusSeconds(600));
+        assertEquals(r, again, "deterministic");
+        Set<String> ids = new HashSet<>();
+        r.evidence().forEach(e -> assertTrue(ids.add(e.id()), "evidence ids are unique: " + e.id()));
+        r.causes().forEach(c -> c.evidence().forEach(id -> assertTrue(ids.contains(id), "cause cites " + id + ", which exists")));
+        assertTrue(r.causes().size() <= 3);
+        return r;
+    }
+
+    private static Report.Cause top(Report r) {
+        assertTrue(!r.causes().isEmpty(), r.summary());
+        return r.causes().get(0);
+    }
+
+    @Test
+    void aCpuBurnerIsTheBusiestProcessWhenCpuMovedFirst() {
+        List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
+        ps.add(proc(4242, "burner", 99, 2, 0, "host"));
+        Report r = analyse(List.of(anomaly(1, SeriesKey.of("host_cpu_percent"), 0, null, 97, 2, 20, "above band"),
+                anomaly(2, SeriesKey.of("host_load_average", "period", "1m"), 20, null, 3, 0, 1, "above band")),
+                List.of(), Map.of(1L, ps));
+        assertEquals(RuleRanker.PROCESS, top(r).kind());
+        assertEquals("burner", top(r).subject());
+        assertTrue(r.actions().stream().anyMatch(a -> a.command().contains("-p 4242")), r.actions().toString());
+        assertTrue(r.summary().contains("burner"), r.summary());
+    }
+
+    @Test
+    void aGrowingProcessIsNamedByItsMemory() {
+        List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
+        ps.add(proc(5151, "leaker", 4, 3000, 0, "host"));
+        Report r = analyse(List.of(anomaly(3, SeriesKey.of("host_memory_used_percent"), 0, null, 71, 30, 45, "level shift")),
+                List.of(), Map.of(3L, ps));
+        assertEquals(RuleRanker.PROCESS, top(r).kind());
+        assertEquals("leaker", top(r).subject());
+    }
+
+    @Test
+    void aFillingDiskNamesThePathAndTheWriter() {
+        List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
+        ps.add(proc(6161, "filler", 10, 5, 80e6, "host"));
+        Report r = analyse(List.of(anomaly(4, SeriesKey.of("host_filesystem_used_percent", "mount", "/data"), 0, null, 97, 40, 60,
+                "trend")), List.of(), Map.of(4L, ps));
+        assertEquals(RuleRanker.EXHAUSTION, top(r).kind());
+        assertEquals("/data", top(r).subject());
+        assertTrue(r.causes().stream().anyMatch(c -> c.kind().equals(RuleRanker.PROCESS) && c.subject().equals("filler")),
+                r.causes().toString());
+        assertTrue(r.actions().stream().anyMatch(a -> a.command().startsWith("du -xh --max-depth=2 /data")), r.actions().toString());
+    }
+
+    @Test
+    void aScanNamesItsSource() {
+        SeriesKey attack = SeriesKey.of("net_attack", "interface", "eth0", "kind", "port_scan", "source", "10.0.0.9",
+                "target", "10.0.0.1");
+        Report r = analyse(List.of(anomaly(5, attack, 0, 30, 1993, Double.NaN, Double.NaN, "PORT_SCAN 10.0.0.9 -> 10.0.0.1"),
+                anomaly(6, SeriesKey.of("host_tcp_resets_per_second"), 5, 40, 300, 0, 5, "above band")), List.of(), Map.of());
+        assertEquals(RuleRanker.EXTERNAL, top(r).kind());
+        assertEquals("10.0.0.9", top(r).subject());
+        assertTrue(top(r).evidence().contains("network:5"));
+    }
+
+    @Test
+    void aContainerDyingAgainAndAgainIsTheChange() {
+        List<IncidentFacts.StoredChange> changes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            changes.add(new IncidentFacts.StoredChange(40 + i, new Change(T0.minusSeconds(100 - 20L * i), ChangeKind.CONTAINER, "web",
+                    "died with exit code 1", Map.of("exit_code", "1", "runtime", "docker"), "docker")));
+        }
+        changes.add(new IncidentFacts.StoredChange(50, new Change(T0.minusSeconds(200), ChangeKind.LOGIN, "alice",
+                "logged in", Map.of(), "wtmp")));
+        Report r = analyse(List.of(anomaly(8, SeriesKey.of("cgroup_cpu_percent", "container", "web"), 0, null, 90, 0, 10, "above band")),
+                changes, Map.of());
+        assertEquals(RuleRanker.CHANGE, top(r).kind());
+        assertEquals("web", top(r).subject());
+        assertTrue(r.actions().stream().anyMatch(a -> a.command().equals("docker logs --tail 200 web")), r.actions().toString());
+    }
+
+    @Test
+    void aPackageInstalledJustBeforeIsTheChange() {
+        List<IncidentFacts.StoredChange> changes = List.of(
+                new IncidentFacts.StoredChange(60, new Change(T0.minusSeconds(40), ChangeKind.PACKAGE, "libssl3",
+                        "upgraded 3.0.11 -> 3.0.13", Map.of("action", "upgrade"), "dpkg.log")),
+                new IncidentFacts.StoredChange(61, new Change(T0.minusSeconds(290), ChangeKind.LOGIN, "root", "logged in", Map.of(), "wtmp")));
+        Report r = analyse(List.of(anomaly(9, SeriesKey.of("host_tcp_connection_failures_per_second"), 0, null, 40, 0, 2, "above band")),
+                changes, Map.of());
+        assertEquals(RuleRanker.CHANGE, top(r).kind());
+        assertEquals("libssl3", top(r).subject());
+    }
+
+    @Test
+    void shellWordsFromTheHostAreQuoted() {
+        assertEquals("web-1", Actions.quote("web-1"));
+        assertEquals("'a b'", Actions.quote("a b"));
+        assertEquals("'x'\\''; rm -rf /'", Actions.quote("x'; rm -rf /"));
+    }
+}
