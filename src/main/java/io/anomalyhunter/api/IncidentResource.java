@@ -2,6 +2,8 @@ package io.anomalyhunter.api;
 
 import io.anomalyhunter.rca.RcaService;
 import io.anomalyhunter.rca.Report;
+import io.anomalyhunter.store.SqliteReportStore;
+import jakarta.ws.rs.core.Response;
 import io.anomalyhunter.store.AnomalyQuery;
 import io.anomalyhunter.store.IncidentFilter;
 import io.anomalyhunter.store.IncidentQuery;
@@ -23,20 +25,31 @@ public class IncidentResource {
     private final AnomalyQuery anomalies;
     private final InstantSource clock;
     private final RcaService rca;
+    private final SqliteReportStore reports;
 
-    public IncidentResource(IncidentQuery incidents, AnomalyQuery anomalies, InstantSource clock, RcaService rca) {
+    public IncidentResource(IncidentQuery incidents, AnomalyQuery anomalies, InstantSource clock, RcaService rca,
+                            SqliteReportStore reports) {
         this.incidents = incidents;
         this.anomalies = anomalies;
         this.clock = clock;
         this.rca = rca;
+        this.reports = reports;
     }
 
-    /** The incident's root-cause report (rule-based for now: the agents on a local model are to come). */
+    /**
+     * The incident's root-cause report: the one its analysis job stored (when it opened, then when it resolved), or,
+     * before the job has run, one made now by the same rules.
+     */
     @GET
     @Path("/{id}/report")
-    public Report report(@PathParam("id") String id) {
+    public Response report(@PathParam("id") String id) {
         long n = QueryParams.id(id, "an incident id");
-        return rca.report(n).orElseThrow(() -> new NotFoundException("incident " + n + " does not exist"));
+        var stored = reports.find(n);
+        if (stored.isPresent()) {
+            return Response.ok(stored.get().json(), MediaType.APPLICATION_JSON).build();
+        }
+        Report r = rca.report(n).orElseThrow(() -> new NotFoundException("incident " + n + " does not exist"));
+        return Response.ok(r, MediaType.APPLICATION_JSON).build();
     }
 
     @GET

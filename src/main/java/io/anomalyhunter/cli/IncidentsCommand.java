@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** anomaly-hunter incidents: lists incidents from the running daemon. */
-@Command(name = "incidents", mixinStandardHelpOptions = true, description = "List incidents, newest first.")
+/** anomaly-hunter incidents: lists incidents from the running daemon; {@code incidents show ID}: one, with its report. */
+@Command(name = "incidents", mixinStandardHelpOptions = true, description = "List incidents, newest first.",
+        subcommands = IncidentShowCommand.class)
 final class IncidentsCommand extends ClientCommand {
     @Mixin
     ClientOptions options;

@@ -3,6 +3,14 @@ package io.anomalyhunter.daemon;
 import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.classifier.TrafficClassifier;
 import io.anomalyhunter.hostmodel.HostModelService;
+import io.anomalyhunter.incident.IncidentMessage;
+import io.anomalyhunter.queue.Backoff;
+import io.anomalyhunter.queue.QueueCounters;
+import io.anomalyhunter.queue.QueueWorker;
+import io.anomalyhunter.rca.RcaService;
+import io.anomalyhunter.rca.ReportJobs;
+import io.anomalyhunter.store.SqliteReportStore;
+import java.time.Duration;
 import io.anomalyhunter.collect.Collector;
 import io.anomalyhunter.collect.CollectorSet;
 import io.anomalyhunter.config.AppConfig;
@@ -44,13 +52,20 @@ public class Daemon {
     private final SqliteQueue queue;
     private final TrafficClassifier classifier;
     private final HostModelService hostModel;
+    private final RcaService rca;
+    private final SqliteReportStore reports;
+    private final QueueCounters counters;
+    private QueueWorker rcaWorker;
     private ScheduledExecutorService scheduler;
     private int retentionFailures;
 
     public Daemon(AppConfig config, CollectorSet collectors, Pipeline pipeline, SqliteDatabase db, SqliteWriter writer,
                   InstantSource clock, AlertService alerts, SqliteQueue queue, TrafficClassifier classifier,
-                  HostModelService hostModel) {
+                  HostModelService hostModel, RcaService rca, SqliteReportStore reports, QueueCounters counters) {
         this.hostModel = hostModel;
+        this.rca = rca;
+        this.reports = reports;
+        this.counters = counters;
         this.config = config;
         this.collectors = collectors;
         this.pipeline = pipeline;
@@ -80,6 +95,9 @@ public class Daemon {
                 + db.path() + ", interval " + DurationText.format(config.detection().interval()) + ", learning period "
                 + DurationText.format(config.detection().learningPeriod()));
         alerts.start();
+        // the queue's second consumer: a report for each incident that opens or resolves, stored with it
+        rcaWorker = new QueueWorker(queue, db.queueSignal(), IncidentMessage.RCA_TOPIC, new ReportJobs(rca, reports),
+                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), 5), Duration.ofMinutes(2), 5, counters, clock).start();
         for (Collector c : collectors.collectors()) {
             LOG.info("collector " + c.state().name() + ": " + c.state().status().name().toLowerCase() + " ("
                     + c.state().detail() + ")");
@@ -100,6 +118,9 @@ public class Daemon {
         hostModel.close();
         pipeline.drain();
         alerts.close();
+        if (rcaWorker != null) {
+            rcaWorker.close();
+        }
         writer.close();
         queue.close();
         db.close();

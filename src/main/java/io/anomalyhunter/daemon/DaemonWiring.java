@@ -36,6 +36,7 @@ import io.anomalyhunter.store.ChangeQuery;
 import io.anomalyhunter.store.SqliteAnomalyQuery;
 import io.anomalyhunter.rca.RcaService;
 import io.anomalyhunter.store.SqliteChangeQuery;
+import io.anomalyhunter.store.SqliteReportStore;
 import io.anomalyhunter.store.SnapshotQuery;
 import io.anomalyhunter.store.SqliteSnapshotQuery;
 import io.anomalyhunter.store.SqliteBaselineStore;
@@ -139,6 +140,12 @@ public final class DaemonWiring {
     @Singleton
     SnapshotQuery snapshots(SqliteDatabase db) {
         return new SqliteSnapshotQuery(db);
+    }
+
+    @Produces
+    @Singleton
+    SqliteReportStore reports(SqliteDatabase db) {
+        return new SqliteReportStore(db);
     }
 
     @Produces

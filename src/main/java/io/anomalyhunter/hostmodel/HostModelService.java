@@ -37,6 +37,8 @@ public final class HostModelService implements SampleSink, AutoCloseable {
      * much above the most extreme training row (see IsolationForest).
      */
     static final double ENVELOPE_LIMIT = 2.0;
+    /** Unusual intervals in a row before the verdict is anomalous. */
+    static final int IN_A_ROW = 2;
 
     private final SampleSink next;
     private final boolean enabled;
@@ -54,6 +56,7 @@ public final class HostModelService implements SampleSink, AutoCloseable {
     });
     private HostModel model;
     private boolean trainingRunning;
+    private int unusualInARow;
     /** Intervals since the last training attempt that gave no model: wait for more before trying again. */
     private int sinceRefusal = Integer.MAX_VALUE;
     private String lastTraining = "";
@@ -133,7 +136,10 @@ public final class HostModelService implements SampleSink, AutoCloseable {
         double t = model.threshold();
         boolean isolated = score >= t;
         boolean outside = s.envelopeRatio() >= ENVELOPE_LIMIT;
-        boolean anomalous = isolated || outside;
+        // one odd interval is noise (a daemon measured with a one-minute learning period opened two anomalies in
+        // five quiet minutes that way); two in a row is a state
+        unusualInARow = isolated || outside ? unusualInARow + 1 : 0;
+        boolean anomalous = unusualInARow >= IN_A_ROW;
         double confidence = !anomalous ? 0 : 0.5 + 0.5 * Math.max(isolated ? Math.min(1, (score - t) / (1 - t)) : 0,
                 outside ? Math.min(1, (s.envelopeRatio() - ENVELOPE_LIMIT) / ENVELOPE_LIMIT) : 0);
         String reason = anomalous ? String.format(Locale.ROOT, "isolation forest v%d scored %.2f (threshold %.2f), %.1f× the "

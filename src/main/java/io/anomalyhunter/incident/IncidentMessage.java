@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class IncidentMessage {
     public static final String TOPIC = "incidents";
+    /** Root-cause analysis jobs: one when an incident opens and one when it resolves (its final report). */
+    public static final String RCA_TOPIC = "rca";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IncidentMessage() {
@@ -23,6 +25,18 @@ public final class IncidentMessage {
     /** The queue item that carries the change to the incidents topic's consumers. */
     public static QueueItem queueItem(IncidentChange change) {
         return new QueueItem(TOPIC, encode(change), null);
+    }
+
+    /**
+     * Every queue item of a change: the incidents topic's, and for an opened or resolved incident an analysis job
+     * (deduplicated per incident and kind, so a replayed change does not analyse twice).
+     */
+    public static List<QueueItem> queueItems(IncidentChange change) {
+        if (change.kind() == IncidentChange.Kind.UPDATED) {
+            return List.of(queueItem(change));
+        }
+        return List.of(queueItem(change), new QueueItem(RCA_TOPIC, encode(change),
+                "rca:" + change.incident().id() + ":" + change.kind().name().toLowerCase()));
     }
 
     public static String encode(IncidentChange change) {

@@ -2,7 +2,6 @@ package io.anomalyhunter.store;
 
 import io.anomalyhunter.incident.IncidentChange;
 import io.anomalyhunter.incident.IncidentMessage;
-import java.util.List;
 
 /**
  * Records an incident change: the incident's row and the message that carries the change to the queue's
@@ -17,6 +16,6 @@ public final class IncidentRecorder {
     }
 
     public void record(IncidentChange change) {
-        writer.submit(new StoreWrite.IncidentRow(change.incident(), List.of(IncidentMessage.queueItem(change))));
+        writer.submit(new StoreWrite.IncidentRow(change.incident(), IncidentMessage.queueItems(change)));
     }
 }

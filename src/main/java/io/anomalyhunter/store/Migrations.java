@@ -63,6 +63,11 @@ final class Migrations {
             CREATE TABLE models(name TEXT NOT NULL, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
                                 sha256 TEXT NOT NULL, metadata TEXT NOT NULL, onnx BLOB NOT NULL,
                                 PRIMARY KEY(name, version));
+            """,
+            // 9: root-cause reports, the latest per incident (JSON as the API serves it), written by the RCA jobs.
+            """
+            CREATE TABLE reports(incident_id INTEGER PRIMARY KEY, created_ms INTEGER NOT NULL, source TEXT NOT NULL,
+                                 body TEXT NOT NULL);
             """);
 
     private Migrations() {

@@ -59,7 +59,7 @@ class PackageDependencyTest {
             Map.entry("soak", Set.of()),
             Map.entry("bench", Set.of("series", "config", "detect", "incident", "store", "collect", "queue", "alert",
                     "traffic", "change", "classifier", "forest", "onnx")),
-            Map.entry("rca", Set.of("series", "detect", "incident", "change", "store", "pipeline")),
+            Map.entry("rca", Set.of("series", "detect", "incident", "change", "store", "pipeline", "queue", "json")),
             Map.entry("doctor", Set.of("collect", "series", "pipeline", "onnx")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",

@@ -89,14 +89,21 @@ class HostModelServiceTest {
                 assertTrue(scored.size() > 900, "scored " + scored.size());
                 assertTrue(alarms <= scored.size() / 100, alarms + " of " + scored.size() + " normal intervals anomalous");
 
-                // CPU busy, traffic idle: each inside its range, together never seen
+                // CPU busy, traffic idle: each inside its range, together never seen; one such interval is noise,
+                // two in a row an anomaly
                 judged.clear();
                 Instant t = START.plus(INTERVAL.multipliedBy(i));
-                s.accept(List.of(new Sample(CPU, t, 80), new Sample(LOAD, t, 3.0), new Sample(NET, t, 2e4), new Sample(DISK, t, 40.5)));
+                for (int k = 0; k < 2; k++, i++) {
+                    Instant at = START.plus(INTERVAL.multipliedBy(i));
+                    s.accept(List.of(new Sample(CPU, at, 80), new Sample(LOAD, at, 3.0), new Sample(NET, at, 2e4),
+                            new Sample(DISK, at, 40.5)));
+                }
+                s.accept(interval(i, activity(i), r)); // closes the second odd interval
                 i++;
-                s.accept(interval(i, activity(i), r)); // closes the odd interval
-                i++;
-                Instant oddEnd = t.plus(INTERVAL); // a window is judged when the next one begins, at its end
+                // a window is judged when the next one begins, at its end
+                Judged first = judged.stream().filter(j -> j.time().equals(t.plus(INTERVAL))).findFirst().orElseThrow();
+                assertFalse(first.verdict().anomalous(), "one odd interval alone: " + first.verdict());
+                Instant oddEnd = t.plus(INTERVAL.multipliedBy(2));
                 Judged odd = judged.stream().filter(j -> j.time().equals(oddEnd)).findFirst().orElseThrow();
                 assertTrue(odd.verdict().anomalous(), "score " + odd.value() + " " + odd.verdict());
                 assertTrue(odd.verdict().reason().contains("net_bytes_per_second"), odd.verdict().reason());

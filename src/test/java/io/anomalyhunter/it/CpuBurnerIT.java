@@ -156,6 +156,16 @@ class CpuBurnerIT {
             }
             assertTrue(incident != null && incident.path("title").asText().toLowerCase(java.util.Locale.ROOT).contains("cpu"),
                     "the incident's title names CPU: " + incident);
+            // Its root-cause report (rules) names the burner, the shell loop this test started, as the top cause.
+            DaemonProcess.Result analysis = DaemonProcess.cli(dir, "analyze", incident.path("id").asText(), "--url", d.base,
+                    "--json");
+            assertEquals(0, analysis.exit(), analysis.output());
+            JsonNode report = JSON.readTree(analysis.output().substring(analysis.output().indexOf('{')));
+            System.out.println("CpuBurnerIT: report: " + report.path("summary").asText());
+            assertEquals("sh", report.path("causes").path(0).path("subject").asText(), report.toPrettyString());
+            DaemonProcess.Result shown = DaemonProcess.cli(dir, "incidents", "show", incident.path("id").asText(), "--url", d.base);
+            assertEquals(0, shown.exit(), shown.output());
+            assertTrue(shown.output().contains("Causes:\n  1. ") && shown.output().contains("[anomaly:" + id + "]"), shown.output());
             // The page: the burn is marked on the CPU chart (a span and a dot at its peak) and the band was kept.
             ChromeDriver browser = Browser.start(dir.resolve("chromium-profile"));
             try {

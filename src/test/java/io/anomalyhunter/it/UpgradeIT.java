@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class UpgradeIT {
     /** The schema version this build migrates to (store.Migrations); bump it with each new migration, and undo the
      * migration in {@link #db}'s rewind to v1 (drop its tables), or v2 cannot migrate the rewound file. */
-    private static final int LATEST_SCHEMA = 7;
+    private static final int LATEST_SCHEMA = 9;
     private static final String SERVICE = """
             #!/bin/sh
             # Stands in for systemctl inside the test root: stop/start the installed daemon by pid file.
@@ -90,6 +90,8 @@ class UpgradeIT {
                 s.execute("ALTER TABLE rollups_1m DROP COLUMN band_high");
                 s.execute("DROP TABLE changes");           // migration 6
                 s.execute("DROP TABLE process_snapshots"); // migration 7
+                s.execute("DROP TABLE models");            // migration 8
+                s.execute("DROP TABLE reports");           // migration 9
                 s.execute("PRAGMA user_version=1");
             }
             int schema;

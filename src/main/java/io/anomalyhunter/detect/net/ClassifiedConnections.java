@@ -30,7 +30,15 @@ final class ClassifiedConnections implements PacketDetector {
     private static final int SHOWN_SOURCES = 5;
     private static final int MAX_SOURCES = 100_000;
     private static final int MAX_PORTS = 1024;
+    /** Groups kept per window at most (each holds sets of sources, targets and ports). */
+    static final int MAX_GROUPS = 4096;
     private static final int TOP_FEATURES = 3;
+    /**
+     * Connections of one class against one target, in a window, before they are an attack: a single refused
+     * connection on a busy loopback came out Probe at 0.95 (its host-based counts looked like a scan's), and
+     * the classes a capture can tell apart (scans, floods) are many connections by nature.
+     */
+    static final int MIN_CONNECTIONS = 3;
 
     private final ConnectionJudge judge;
     private final double minConfidence;
@@ -43,11 +51,18 @@ final class ClassifiedConnections implements PacketDetector {
     private long judged;
     private long unjudged;
 
-    /** The connections of one attack class against one target in the current window. */
+    /** What a group spread over many hosts names as its target (stable, so its finding keeps one series). */
+    static final String MANY_TARGETS = "several hosts";
+
+    /**
+     * The connections of one attack class against one target in the current window, or (target {@link #MANY_TARGETS})
+     * from one source to several targets: a flood or scan fanned out over addresses has no single target.
+     */
     private static final class Group {
         final String label;
         final String target;
         final Set<String> sources = new LinkedHashSet<>();
+        final Set<String> targets = new java.util.HashSet<>();
         final Set<Integer> ports = new TreeSet<>();
         long connections;
         double maxProbability;
@@ -121,6 +136,10 @@ final class ClassifiedConnections implements PacketDetector {
         if (changed) {
             out.judging(this, windowStart);
             for (Group g : groups.values()) {
+                boolean spread = g.target.equals(MANY_TARGETS);
+                if (g.connections < MIN_CONNECTIONS || spread && g.targets.size() < MIN_CONNECTIONS) {
+                    continue; // too few; and one source's attack on one target is that target's group
+                }
                 if (g.explained != g.best) {
                     // the group's most probable connection explained, once per change: TreeSHAP costs milliseconds
                     g.explained = g.best;
@@ -149,7 +168,25 @@ final class ClassifiedConnections implements PacketDetector {
         if (windowStart == Long.MIN_VALUE) {
             windowStart = c.endMicros();
         }
-        Group g = groups.computeIfAbsent(j.label() + "|" + c.responder(), k -> new Group(j.label(), c.responder()));
+        group(j.label() + "|" + c.responder(), j.label(), c.responder()).ifPresent(g -> add(g, j));
+        group(j.label() + "|from|" + c.originator(), j.label(), MANY_TARGETS).ifPresent(g -> add(g, j));
+    }
+
+    /** The group of a key, new if there is room: a spoofed flood must not make a group per forged source. */
+    private java.util.Optional<Group> group(String key, String label, String target) {
+        Group g = groups.get(key);
+        if (g == null && groups.size() < MAX_GROUPS) {
+            g = new Group(label, target);
+            groups.put(key, g);
+        }
+        return java.util.Optional.ofNullable(g);
+    }
+
+    private void add(Group g, ConnectionJudge.Judgement j) {
+        ConnectionRecord c = j.connection();
+        if (g.targets.size() < MAX_SOURCES) {
+            g.targets.add(c.responder());
+        }
         if (g.sources.size() < MAX_SOURCES) {
             g.sources.add(c.originator());
         }
@@ -175,8 +212,9 @@ final class ClassifiedConnections implements PacketDetector {
 
     private Finding finding(Group g) {
         List<String> shown = g.sources.stream().limit(SHOWN_SOURCES).toList();
-        String evidence = String.format(Locale.ROOT, "traffic classifier: %d connection%s judged %s (probability up to %.2f, "
-                + "threshold %.2f); %s", g.connections, g.connections == 1 ? "" : "s", g.label, g.maxProbability,
+        String evidence = String.format(Locale.ROOT, "traffic classifier: %d connection%s judged %s%s (probability up to "
+                + "%.2f, threshold %.2f); %s", g.connections, g.connections == 1 ? "" : "s", g.label,
+                g.target.equals(MANY_TARGETS) ? " against " + g.targets.size() + " hosts" : "", g.maxProbability,
                 minConfidence, g.example);
         return new Finding(kind(g.label), g.maxProbability, shown, g.sources.size(), g.target, new ArrayList<>(g.ports),
                 g.connections, PacketInfo.instant(g.first), PacketInfo.instant(g.last), evidence);

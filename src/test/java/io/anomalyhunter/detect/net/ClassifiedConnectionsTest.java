@@ -73,10 +73,20 @@ class ClassifiedConnectionsTest {
     }
 
     @Test
-    void aSynFloodIsClassifiedDos() throws Exception {
+    void aSpoofedSynFloodIsClassifiedDosAgainstItsTarget() throws Exception {
+        AttackWatch w = watch(log());
+        PcapReplay.run(SharedData.require(PCAPS.resolve("stopddos_pkt.TCP.synflood.spoofed.pcap"), "captures"), w);
+        assertTrue(classified(w).stream().anyMatch(f -> f.kind() == Finding.Kind.CLASSIFIED_DOS && f.sourceCount() > 100),
+                classified(w).stream().map(Finding::line).toList().toString());
+    }
+
+    /** ppa1e_dosattack's SYNs each go between random addresses: no target or source repeats, so no attack here. */
+    @Test
+    void unrelatedSingleConnectionsAreNoAttack() throws Exception {
         AttackWatch w = watch(log());
         PcapReplay.run(SharedData.require(PCAPS.resolve("ppa1e_dosattack.pcap"), "captures"), w);
-        assertTrue(classified(w).stream().anyMatch(f -> f.kind() == Finding.Kind.CLASSIFIED_DOS), classified(w).toString());
+        assertEquals(List.of(), classified(w));
+        assertEquals(100, w.connectionsJudged());
     }
 
     @Test
@@ -111,5 +121,28 @@ class ClassifiedConnectionsTest {
         assertTrue(classified(w).stream().anyMatch(f -> f.kind() == Finding.Kind.CLASSIFIED_DOS
                 && f.sourceCount() > 1000 && f.target().equals("10.0.0.1")), classified(w).toString());
         assertTrue(tickMillis < 3_000, "judging a full second took " + tickMillis + " ms");
+    }
+
+    /** Refused connections to n closed ports of one host, 20 ms apart, then time enough for all to end. */
+    private static List<Finding> refused(int n) {
+        AttackWatch w = watch(log());
+        TrafficAnalyzer analyzer = new TrafficAnalyzer(PacketDecoder.LINK_ETHERNET, w);
+        long start = 1_700_000_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            byte[] syn = AttackDetectorsTest.frame("tcp", "10.0.0.9:" + (40000 + i) + " > 10.0.0.1:" + (2000 + i) + " S");
+            byte[] rst = AttackDetectorsTest.frame("tcp", "10.0.0.1:" + (2000 + i) + " > 10.0.0.9:" + (40000 + i) + " RA");
+            analyzer.accept(syn, syn.length, start + i * 20_000L);
+            analyzer.accept(rst, rst.length, start + i * 20_000L + 100);
+        }
+        analyzer.tick(start + n * 20_000L + 2_000_000);
+        return classified(w);
+    }
+
+    @Test
+    void oneOrTwoRefusedConnectionsAreNoAttackManyAre() {
+        assertEquals(List.of(), refused(2), "two refused connections");
+        List<Finding> scan = refused(40);
+        assertTrue(scan.stream().anyMatch(f -> f.kind() == Finding.Kind.CLASSIFIED_PROBE && f.sources().equals(List.of("10.0.0.9"))
+                && f.packets() >= ClassifiedConnections.MIN_CONNECTIONS), scan.toString());
     }
 }
