@@ -38,8 +38,18 @@ public final class AlertService implements AutoCloseable {
     private final String host;
     private final List<QueueWorker> workers = new ArrayList<>();
 
+    private final java.util.function.LongFunction<java.util.Optional<String>> likelyCause;
+
     public AlertService(AlertsConfig config, MessageQueue queue, QueueSignal signal, AnomalyQuery anomalies,
                         QueueCounters counters, InstantSource clock, String host) {
+        this(config, queue, signal, anomalies, counters, clock, host, id -> java.util.Optional.empty());
+    }
+
+    /** @param likelyCause an incident's likeliest cause in a few words, for the first line of its firing alert */
+    public AlertService(AlertsConfig config, MessageQueue queue, QueueSignal signal, AnomalyQuery anomalies,
+                        QueueCounters counters, InstantSource clock, String host,
+                        java.util.function.LongFunction<java.util.Optional<String>> likelyCause) {
+        this.likelyCause = likelyCause;
         this.config = config;
         this.queue = queue;
         this.signal = signal;
@@ -51,7 +61,7 @@ public final class AlertService implements AutoCloseable {
 
     public void start() {
         Backoff backoff = new Backoff(config.retry().initial(), config.retry().max(), config.retry().maxAttempts());
-        AlertRouter router = new AlertRouter(new AlertRules(config.rules()), anomalies, queue, host);
+        AlertRouter router = new AlertRouter(new AlertRules(config.rules()), anomalies, queue, host, likelyCause);
         workers.add(new QueueWorker(queue, signal, IncidentMessage.TOPIC, router, backoff, LEASE, 50, counters, clock).start());
         for (AlertsConfig.Destination d : config.destinations()) {
             AlertDelivery delivery = new AlertDelivery(d.name(), sink(d, clock), new RateLimiter(d.rateLimit()), clock);

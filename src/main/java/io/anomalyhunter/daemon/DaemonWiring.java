@@ -170,8 +170,21 @@ public final class DaemonWiring {
     @Produces
     @Singleton
     AlertService alerts(AppConfig config, SqliteQueue queue, SqliteDatabase db, SqliteAnomalyQuery anomalies,
-                        QueueCounters counters, InstantSource clock) {
-        return new AlertService(config.alerts(), queue, db.queueSignal(), anomalies, counters, clock, hostName());
+                        QueueCounters counters, InstantSource clock, RcaService rca) {
+        return new AlertService(config.alerts(), queue, db.queueSignal(), anomalies, counters, clock, hostName(),
+                id -> likelyCause(rca, id));
+    }
+
+    /** "process burner": the top cause of an incident's rule-based report, for its alert's first line. */
+    static Optional<String> likelyCause(RcaService rca, long incident) {
+        try {
+            return rca.report(incident).filter(r -> !r.causes().isEmpty())
+                    .map(r -> r.causes().get(0).kind().replace('_', ' ') + " " + r.causes().get(0).subject());
+        } catch (RuntimeException e) {
+            // the alert goes out without it: a failing analysis must not hold up alerting
+            java.util.logging.Logger.getLogger("Rca").warning("incident " + incident + ": no likely cause for its alert: " + e);
+            return Optional.empty();
+        }
     }
 
     /** The name alerts carry; the kernel's, which needs no DNS (there may be none on an isolated site). */

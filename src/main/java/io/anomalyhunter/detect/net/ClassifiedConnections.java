@@ -39,6 +39,11 @@ final class ClassifiedConnections implements PacketDetector {
      * the classes a capture can tell apart (scans, floods) are many connections by nature.
      */
     static final int MIN_CONNECTIONS = 3;
+    /**
+     * A flood is many connections: a client retrying a closed port three times is no DoS. (Three refused retries to
+     * one port on a test daemon's loopback came out Probe at 0.97, hence also the distinct-ports rule for probes.)
+     */
+    static final int MIN_DOS_CONNECTIONS = 20;
 
     private final ConnectionJudge judge;
     private final double minConfidence;
@@ -136,9 +141,8 @@ final class ClassifiedConnections implements PacketDetector {
         if (changed) {
             out.judging(this, windowStart);
             for (Group g : groups.values()) {
-                boolean spread = g.target.equals(MANY_TARGETS);
-                if (g.connections < MIN_CONNECTIONS || spread && g.targets.size() < MIN_CONNECTIONS) {
-                    continue; // too few; and one source's attack on one target is that target's group
+                if (!qualifies(g)) {
+                    continue;
                 }
                 if (g.explained != g.best) {
                     // the group's most probable connection explained, once per change: TreeSHAP costs milliseconds
@@ -148,6 +152,20 @@ final class ClassifiedConnections implements PacketDetector {
                 out.add(finding(g));
             }
         }
+    }
+
+    /**
+     * Enough to be an attack: {@link #MIN_CONNECTIONS} connections ({@link #MIN_DOS_CONNECTIONS} for DoS); a probe
+     * tries at least as many ports (or hosts); a source's group spans as many targets (one source's attack on one
+     * target is that target's group).
+     */
+    static boolean qualifies(Group g) {
+        boolean spread = g.target.equals(MANY_TARGETS);
+        boolean dos = kind(g.label) == Finding.Kind.CLASSIFIED_DOS;
+        boolean probe = kind(g.label) == Finding.Kind.CLASSIFIED_PROBE;
+        return g.connections >= (dos ? MIN_DOS_CONNECTIONS : MIN_CONNECTIONS)
+                && (!spread || g.targets.size() >= MIN_CONNECTIONS)
+                && (!probe || spread || g.ports.size() >= MIN_CONNECTIONS);
     }
 
     /** Every connection, or an even sample of {@link #MAX_JUDGED_PER_TICK} when a second brought more. */

@@ -138,9 +138,25 @@ class ClassifiedConnectionsTest {
         return classified(w);
     }
 
+    /** Refused retries of one closed port, 100 ms apart. */
+    private static List<Finding> retries(int n) {
+        AttackWatch w = watch(log());
+        TrafficAnalyzer analyzer = new TrafficAnalyzer(PacketDecoder.LINK_ETHERNET, w);
+        long start = 1_700_000_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            byte[] syn = AttackDetectorsTest.frame("tcp", "10.0.0.9:" + (40000 + i) + " > 10.0.0.1:2000 S");
+            byte[] rst = AttackDetectorsTest.frame("tcp", "10.0.0.1:2000 > 10.0.0.9:" + (40000 + i) + " RA");
+            analyzer.accept(syn, syn.length, start + i * 100_000L);
+            analyzer.accept(rst, rst.length, start + i * 100_000L + 100);
+        }
+        analyzer.tick(start + n * 100_000L + 2_000_000);
+        return classified(w);
+    }
+
     @Test
     void oneOrTwoRefusedConnectionsAreNoAttackManyAre() {
         assertEquals(List.of(), refused(2), "two refused connections");
+        assertEquals(List.of(), retries(5), "a client retrying a closed port");
         List<Finding> scan = refused(40);
         assertTrue(scan.stream().anyMatch(f -> f.kind() == Finding.Kind.CLASSIFIED_PROBE && f.sources().equals(List.of("10.0.0.9"))
                 && f.packets() >= ClassifiedConnections.MIN_CONNECTIONS), scan.toString());
