@@ -24,6 +24,7 @@ import java.util.Map;
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
+    private static final com.fasterxml.jackson.databind.ObjectMapper METADATA = new com.fasterxml.jackson.databind.ObjectMapper();
     private final TrafficClassifier classifier;
     private final HostModelService hostModel;
 
@@ -71,7 +72,7 @@ public class ModelResource {
 
     private static JsonNode json(String text) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+            return METADATA.readTree(text);
         } catch (java.io.IOException e) {
             return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
         }

@@ -1,6 +1,5 @@
 package io.anomalyhunter.hostmodel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anomalyhunter.forest.IsolationForestOnnx;
 import io.anomalyhunter.onnx.OnnxModelException;
 import io.anomalyhunter.onnx.OnnxScorer;
@@ -32,8 +31,9 @@ final class HostModel implements AutoCloseable {
         FeatureSpace space;
         double threshold;
         try {
-            space = HostModelTrainer.space(v.metadata());
-            threshold = new ObjectMapper().readTree(v.metadata()).path("threshold").asDouble(Double.NaN);
+            var metadata = HostModelTrainer.parse(v.metadata());
+            space = HostModelTrainer.space(metadata);
+            threshold = metadata.path("threshold").asDouble(Double.NaN);
         } catch (IOException | IllegalArgumentException e) {
             throw new HostModelException("version " + v.version() + " has unreadable metadata: " + e.getMessage());
         }

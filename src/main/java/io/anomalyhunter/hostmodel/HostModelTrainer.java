@@ -89,10 +89,14 @@ final class HostModelTrainer {
         }
     }
 
+    /** A model's metadata as JSON. */
+    static com.fasterxml.jackson.databind.JsonNode parse(String metadata) throws java.io.IOException {
+        return JSON.readTree(metadata.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The features and baseline written in a model's metadata, as {@link #metadata} wrote them. */
-    static FeatureSpace space(String metadata) throws java.io.IOException {
-        var m = JSON.readTree(metadata.getBytes(StandardCharsets.UTF_8));
-        var f = m.path("features");
+    static FeatureSpace space(com.fasterxml.jackson.databind.JsonNode metadata) {
+        var f = metadata.path("features");
         List<io.anomalyhunter.series.SeriesKey> keys = new java.util.ArrayList<>();
         double[] mean = new double[f.size()];
         double[] dev = new double[f.size()];

@@ -70,7 +70,6 @@ final class ClassifiedConnections implements PacketDetector {
         final Set<String> targets = new java.util.HashSet<>();
         final Set<Integer> ports = new TreeSet<>();
         long connections;
-        double maxProbability;
         long first = Long.MAX_VALUE;
         long last;
         /** The most probable connection, and the explanation of the one last explained. */
@@ -217,7 +216,6 @@ final class ClassifiedConnections implements PacketDetector {
         if (g.best == null || j.probability() > g.best.probability()) {
             g.best = j;
         }
-        g.maxProbability = g.best.probability();
     }
 
     private String example(ConnectionJudge.Judgement j) {
@@ -232,9 +230,9 @@ final class ClassifiedConnections implements PacketDetector {
         List<String> shown = g.sources.stream().limit(SHOWN_SOURCES).toList();
         String evidence = String.format(Locale.ROOT, "traffic classifier: %d connection%s judged %s%s (probability up to "
                 + "%.2f, threshold %.2f); %s", g.connections, g.connections == 1 ? "" : "s", g.label,
-                g.target.equals(MANY_TARGETS) ? " against " + g.targets.size() + " hosts" : "", g.maxProbability,
+                g.target.equals(MANY_TARGETS) ? " against " + g.targets.size() + " hosts" : "", g.best.probability(),
                 minConfidence, g.example);
-        return new Finding(kind(g.label), g.maxProbability, shown, g.sources.size(), g.target, new ArrayList<>(g.ports),
+        return new Finding(kind(g.label), g.best.probability(), shown, g.sources.size(), g.target, new ArrayList<>(g.ports),
                 g.connections, PacketInfo.instant(g.first), PacketInfo.instant(g.last), evidence);
     }
 
