@@ -1,6 +1,8 @@
 package io.anomalyhunter.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -49,6 +51,17 @@ final class AnalyzeCommand extends ClientCommand {
         }
         if (r.path("causes").isEmpty()) {
             b.append("  none stands out\n");
+        }
+        for (JsonNode c : r.path("causes")) {
+            if (!c.path("contradicting").isEmpty()) {
+                List<String> against = new ArrayList<>();
+                c.path("contradicting").forEach(x -> against.add(x.asText()));
+                b.append("  against ").append(c.path("rank").asInt()).append(": ").append(String.join(", ", against)).append('\n');
+            }
+        }
+        if (!r.path("notes").isEmpty()) {
+            b.append("\nNotes:\n");
+            r.path("notes").forEach(n -> b.append("  ").append(n.asText()).append('\n'));
         }
         b.append("\nNext:\n");
         for (JsonNode x : r.path("actions")) {

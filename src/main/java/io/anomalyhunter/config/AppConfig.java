@@ -75,8 +75,23 @@ public record AppConfig(String source, Detection detection, Retention retention,
     public record Runtime(boolean enabled, Path socket) {
     }
 
-    /** llm.*: the GGUF model for root-cause analysis; none means rule-based reports. */
-    public record Llm(Optional<Path> model) {
+    /**
+     * models.llm.*: the GGUF model of the root-cause agents (none: rule-based reports) and its worker's limits: CPU
+     * threads, context and answer length in tokens, the time one agent's answer may take, and the attempts a report
+     * gets before it falls back to the rules.
+     */
+    public record Llm(Optional<Path> model, int threads, int context, int maxTokens, Duration timeout, int attempts) {
+        public static final Llm DEFAULTS = new Llm(Optional.empty(), Math.max(1, Math.min(4, java.lang.Runtime.getRuntime().availableProcessors() / 2)),
+                4096, 1024, Duration.ofSeconds(120), 3);
+
+        public Llm {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+
+        public Llm withModel(Optional<Path> m) {
+            return new Llm(m, threads, context, maxTokens, timeout, attempts);
+        }
     }
 
     /** A static threshold an operator pinned on a metric; fires from the first sample, learning or not. */

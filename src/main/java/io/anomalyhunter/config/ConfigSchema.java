@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class ConfigSchema {
     static final Set<String> SECTIONS = Set.of("detection", "detection.host_model", "retention", "storage", "http", "collectors",
-            "collectors.host", "collectors.cgroups", "collectors.docker", "collectors.podman", "collectors.network", "collectors.network.attacks", "collectors.network.classifier", "llm");
+            "collectors.host", "collectors.cgroups", "collectors.docker", "collectors.podman", "collectors.network", "collectors.network.attacks", "collectors.network.classifier", "llm", "models", "models.llm");
     static final Set<String> KEYS = keys();
     /** Keys that also take a YAML list of names. */
     static final Set<String> LIST_KEYS = Set.of("collectors.network.interfaces", "http.allowed_hosts");
@@ -40,7 +40,9 @@ final class ConfigSchema {
                 "detection.correlation_window", "detection.host_model.enabled", "detection.host_model.retrain_interval",
                 "retention.raw", "retention.max_age", "storage.path", "storage.min_free", "http.host",
                 "http.port", "http.allowed_hosts", "http.max_connections", "http.request_timeout", "http.idle_timeout", "collectors.host.enabled", "collectors.cgroups.enabled", "collectors.docker.enabled",
-                "collectors.docker.socket", "collectors.podman.enabled", "collectors.podman.socket", "llm.model"));
+                "collectors.docker.socket", "collectors.podman.enabled", "collectors.podman.socket", "llm.model",
+                "models.llm.path", "models.llm.threads", "models.llm.context", "models.llm.max_tokens", "models.llm.timeout",
+                "models.llm.attempts"));
         NetworkConfig.KEYS.forEach(k -> keys.add(NetworkConfig.PREFIX + k));
         return Set.copyOf(keys);
     }
@@ -80,13 +82,33 @@ final class ConfigSchema {
                 v.bool("collectors.cgroups.enabled", true), runtime(v, "docker", "/var/run/docker.sock"),
                 runtime(v, "podman", "/run/podman/podman.sock"), NetworkConfig.read(v, filterProblem));
         List<AppConfig.PinnedThreshold> pins = readPins(v, metricNodes, knownMetric);
-        String model = v.text("llm.model", "").strip();
+        AppConfig.Llm llm = llm(v);
 
         checkAcrossKeys(v, detection, retention);
         long minFree = v.bytes("storage.min_free", DEFAULT_MIN_FREE, 0, 1L << 40);
         return new AppConfig(v.source(), detection, retention, new AppConfig.Storage(Path.of(storagePath), minFree), http,
-                collectors, pins, new AppConfig.Llm(model.isEmpty() ? java.util.Optional.empty()
-                        : java.util.Optional.of(Path.of(model))), alerts);
+                collectors, pins, llm, alerts);
+    }
+
+    /** models.llm.*: the worker's model and its limits; llm.model is the older name of models.llm.path. */
+    private static AppConfig.Llm llm(ConfigValues v) {
+        String path = v.text("models.llm.path", "").strip();
+        String older = v.text("llm.model", "").strip();
+        if (!path.isEmpty() && !older.isEmpty() && !path.equals(older)) {
+            v.problem("llm.model", "'" + older + "' disagrees with models.llm.path='" + path + "' (llm.model is its older name; keep one)");
+        }
+        String model = path.isEmpty() ? older : path;
+        if (model.indexOf('\0') >= 0) {
+            v.problem("models.llm.path", "contains a NUL character");
+            model = "";
+        }
+        AppConfig.Llm d = AppConfig.Llm.DEFAULTS;
+        return new AppConfig.Llm(model.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(model)),
+                v.integer("models.llm.threads", d.threads(), 1, 256),
+                v.integer("models.llm.context", d.context(), 512, 131_072),
+                v.integer("models.llm.max_tokens", d.maxTokens(), 64, 16_384),
+                v.duration("models.llm.timeout", d.timeout(), Duration.ofSeconds(5), Duration.ofHours(1)),
+                v.integer("models.llm.attempts", d.attempts(), 1, 10));
     }
 
     /** collectors.docker.* or collectors.podman.*: a container runtime's API socket. */

@@ -6,6 +6,7 @@ import io.anomalyhunter.hostmodel.HostModelService;
 import io.anomalyhunter.incident.IncidentMessage;
 import io.anomalyhunter.queue.Backoff;
 import io.anomalyhunter.queue.QueueCounters;
+import io.anomalyhunter.llm.WorkerProcess;
 import io.anomalyhunter.queue.QueueWorker;
 import io.anomalyhunter.rca.RcaService;
 import io.anomalyhunter.rca.ReportJobs;
@@ -26,6 +27,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,7 @@ public class Daemon {
     private final SqliteReportStore reports;
     private final QueueCounters counters;
     private QueueWorker rcaWorker;
+    private Optional<WorkerProcess> modelWorker = Optional.empty();
     private ScheduledExecutorService scheduler;
     private int retentionFailures;
 
@@ -96,8 +99,15 @@ public class Daemon {
                 + DurationText.format(config.detection().learningPeriod()));
         alerts.start();
         // the queue's second consumer: a report for each incident that opens or resolves, stored with it
-        rcaWorker = new QueueWorker(queue, db.queueSignal(), IncidentMessage.RCA_TOPIC, new ReportJobs(rca, reports),
-                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), 5), Duration.ofMinutes(2), 5, counters, clock).start();
+        AppConfig.Llm llm = config.llm();
+        modelWorker = DaemonWiring.modelWorker(llm);
+        // A job's lease outlives three agents' answers and a model load, so it is not handed out twice.
+        Duration lease = Duration.ofMinutes(2).plus(llm.timeout().multipliedBy(4));
+        rcaWorker = new QueueWorker(queue, db.queueSignal(), IncidentMessage.RCA_TOPIC,
+                new ReportJobs(rca, reports, modelWorker.map(w -> (io.anomalyhunter.llm.Completion) w), llm.attempts(),
+                        llm.maxTokens(), clock),
+                new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), Math.max(5, llm.attempts() + 1)), lease, 5, counters,
+                clock).start();
         for (Collector c : collectors.collectors()) {
             LOG.info("collector " + c.state().name() + ": " + c.state().status().name().toLowerCase() + " ("
                     + c.state().detail() + ")");
@@ -118,6 +128,7 @@ public class Daemon {
         hostModel.close();
         pipeline.drain();
         alerts.close();
+        modelWorker.ifPresent(WorkerProcess::close); // first: a job waiting on the model ends now, to be retried
         if (rcaWorker != null) {
             rcaWorker.close();
         }

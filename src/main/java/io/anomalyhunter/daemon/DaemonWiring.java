@@ -187,6 +187,36 @@ public final class DaemonWiring {
         }
     }
 
+    /** Set by {@code run}: the command that runs this same build again, its words joined by {@link #SELF_SEPARATOR}. */
+    public static final String SELF_COMMAND_PROPERTY = "anomaly-hunter.self-command";
+    public static final String SELF_SEPARATOR = "\u001f";
+
+    /**
+     * The model worker of the RCA agents, or empty for rule-based reports: when no model is configured, its file is
+     * missing (said once; the daemon runs on), or the daemon was not started by {@code run} and cannot start itself.
+     */
+    static Optional<io.anomalyhunter.llm.WorkerProcess> modelWorker(AppConfig.Llm llm) {
+        if (llm.model().isEmpty()) {
+            return Optional.empty();
+        }
+        Path model = llm.model().get();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("Rca");
+        if (!java.nio.file.Files.isReadable(model)) {
+            log.warning("models.llm.path " + model + ": missing or unreadable; RCA reports are rule-based");
+            return Optional.empty();
+        }
+        String self = System.getProperty(SELF_COMMAND_PROPERTY, "");
+        if (self.isEmpty()) {
+            log.warning("models.llm.path is set, but this daemon was not started by 'anomaly-hunter run' and cannot start its "
+                    + "model worker; RCA reports are rule-based");
+            return Optional.empty();
+        }
+        log.info("RCA reports by the agents on " + model.getFileName() + " (" + llm.threads() + " threads, context "
+                + llm.context() + "), the rules after " + llm.attempts() + " failed attempts");
+        return Optional.of(new io.anomalyhunter.llm.WorkerProcess(List.of(self.split(SELF_SEPARATOR)), model, llm.threads(),
+                llm.context(), llm.timeout()));
+    }
+
     /** The name alerts carry; the kernel's, which needs no DNS (there may be none on an isolated site). */
     static String hostName() {
         try {

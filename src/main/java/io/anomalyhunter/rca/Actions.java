@@ -77,6 +77,15 @@ final class Actions {
         };
     }
 
+    /** Steps worth offering for any incident: the host's log and its busiest processes and sockets around onset. */
+    static List<Report.Action> general(Instant onset) {
+        String since = SINCE.format(onset.minusSeconds(300)) + " UTC";
+        return List.of(new Report.Action("Read the system log from before the incident", "journalctl --since '" + since + "' -p warning"),
+                new Report.Action("See the busiest processes", "ps -eo pid,user,%cpu,%mem,lstart,cmd --sort=-%cpu | head -15"),
+                new Report.Action("See what listens and who is connected", "ss -tunap"),
+                new Report.Action("See disk space", "df -h"));
+    }
+
     /** The word as is when plainly safe in a shell, else single-quoted. */
     static String quote(String word) {
         if (word.matches("[A-Za-z0-9._:/@%+=,-]+")) {

@@ -45,14 +45,22 @@ public final class RcaService {
         this.clock = clock;
     }
 
-    /** The rule-based report of an incident, or empty when there is no such incident. */
-    public Optional<Report> report(long incidentId) {
-        return incidents.byId(incidentId).map(this::report);
+    /** An incident's facts, its evidence and the rule-based report on them: what the agents start from. */
+    public record Analysis(IncidentFacts facts, List<Evidence> evidence, Report rules) {
     }
 
-    private Report report(Incident incident) {
-        IncidentFacts facts = facts(incident);
-        return RuleRanker.analyse(facts, EvidenceBuilder.build(facts), clock.instant());
+    /** The rule-based report of an incident, or empty when there is no such incident. */
+    public Optional<Report> report(long incidentId) {
+        return analysis(incidentId).map(Analysis::rules);
+    }
+
+    /** The facts, evidence and rule-based report of an incident, or empty when there is no such incident. */
+    public Optional<Analysis> analysis(long incidentId) {
+        return incidents.byId(incidentId).map(incident -> {
+            IncidentFacts facts = facts(incident);
+            List<Evidence> evidence = EvidenceBuilder.build(facts);
+            return new Analysis(facts, evidence, RuleRanker.analyse(facts, evidence, clock.instant()));
+        });
     }
 
     IncidentFacts facts(Incident incident) {

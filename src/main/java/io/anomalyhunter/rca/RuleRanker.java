@@ -56,7 +56,7 @@ public final class RuleRanker {
                 : String.format(Locale.ROOT, "Incident %d: %s. Most likely: %s (confidence %.2f).", facts.incident().id(),
                         facts.incident().title(), ranked.get(0).explanation(), ranked.get(0).confidence());
         return new Report(facts.incident().id(), Report.RULES, null, summary, ranked, actions.stream().distinct().toList(),
-                evidence, now);
+                evidence, List.of(), now);
     }
 
     /** Highest confidence first; then kind and subject, so equal scores rank the same way every time. */

@@ -53,17 +53,18 @@ class PackageDependencyTest {
             Map.entry("api", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "queue",
                     "log", "http", "json", "traffic", "change", "classifier", "hostmodel", "rca")),
             Map.entry("daemon", Set.of("series", "config", "detect", "incident", "store", "pipeline", "collect", "api",
-                    "queue", "alert", "traffic", "change", "classifier", "hostmodel", "rca")),
+                    "queue", "alert", "traffic", "change", "classifier", "hostmodel", "rca", "llm")),
             Map.entry("bundle", Set.of()),
             Map.entry("http", Set.of("config", "log")),
             Map.entry("soak", Set.of()),
             Map.entry("bench", Set.of("series", "config", "detect", "incident", "store", "collect", "queue", "alert",
                     "traffic", "change", "classifier", "forest", "onnx")),
-            Map.entry("rca", Set.of("series", "detect", "incident", "change", "store", "pipeline", "queue", "json")),
+            Map.entry("rca", Set.of("series", "detect", "incident", "change", "store", "pipeline", "queue", "json", "llm")),
+            Map.entry("llm", Set.of()),
             Map.entry("doctor", Set.of("collect", "series", "pipeline", "onnx")),
             Map.entry("upgrade", Set.of("store", "series", "detect", "incident")),
             Map.entry("cli", Set.of("series", "config", "detect", "incident", "store", "collect", "daemon", "bundle", "upgrade",
-                    "doctor", "rca", "queue", "alert", "eval", "http", "soak", "json", "bench", "api", "traffic", "change", "classifier", "forest", "onnx")),
+                    "doctor", "rca", "llm", "queue", "alert", "eval", "http", "soak", "json", "bench", "api", "traffic", "change", "classifier", "forest", "onnx")),
             Map.entry("", Set.of("cli")));
 
     /** Every package, sub-packages included, with the packages of ours it imports from. */

@@ -1,4 +1,4 @@
-package io.anomalyhunter.rca;
+package io.anomalyhunter.llm;
 
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
