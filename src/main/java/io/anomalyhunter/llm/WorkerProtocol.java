@@ -3,6 +3,7 @@ package io.anomalyhunter.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ public final class WorkerProtocol {
     }
 
     /** A request on the wire: {@link CompletionRequest} with an id. */
+    @RegisterForReflection // Jackson reads and builds it in the native executable too
     public record Request(long id, String system, String head, List<String> lines, String tail, String schema, int maxTokens) {
         static Request of(long id, CompletionRequest r) {
             return new Request(id, r.system(), r.head(), r.lines(), r.tail(), r.schema(), r.maxTokens());
@@ -28,6 +30,7 @@ public final class WorkerProtocol {
     }
 
     /** A reply: ok with the answer's figures, or not ok with the error. */
+    @RegisterForReflection
     public record Reply(long id, boolean ok, String text, String error, int promptTokens, int tokens, int dropped, long millis) {
         public static Reply failed(long id, String error) {
             return new Reply(id, false, "", error, 0, 0, 0, 0);

@@ -57,6 +57,34 @@ class NativeIT {
         }
     }
 
+    /** The native daemon starts itself as the model worker (JNA, llama.cpp, Jackson on the protocol) for a report. */
+    @Test
+    void theAgentsRunInTheNativeWorker() throws Exception {
+        SharedData.require(DoctorIT.MODEL, "model");
+        int port = DaemonProcess.freePort();
+        Path config = DaemonProcess.writeConfig(dir, port, "interval: 1s\nlearning_period: 0s");
+        Files.writeString(config, Files.readString(config) + """
+                metrics:
+                  - {name: host_processes, above: 1}
+                models:
+                  llm: {path: "%s", attempts: 2, threads: 2}
+                """.formatted(DoctorIT.MODEL));
+        try (DaemonProcess d = DaemonProcess.start(dir, port, DaemonProcess.nativeCommand(executable, "run", "--config",
+                config.toString()))) {
+            d.awaitHealthy(Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            String report = "";
+            while (!report.contains("\"source\":\"llm\"") && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                var r = d.get("/api/v1/incidents/1/report");
+                report = r == null ? "" : r.body();
+            }
+            assertTrue(report.contains("\"source\":\"llm\""), report + "\n" + d.logText());
+            assertTrue(d.logText().contains("model worker started: pid"), d.logText());
+            assertEquals(0, d.stop(), d.logText());
+        }
+    }
+
     @Test
     void daemonServesRealHostMetricsAndWritesSqlite() throws Exception {
         int port = DaemonProcess.freePort();
