@@ -2,7 +2,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { series: null, metrics: [], anomalies: new Map(), incidents: new Map(), changes: [] };
+const state = { series: null, metrics: [], anomalies: new Map(), incidents: new Map(), changes: [], incident: null };
 const DEFAULT_SERIES = 'host_cpu_percent{mode="total"}';
 
 function fmt(v) {
@@ -152,6 +152,28 @@ function renderIncidents() {
     '</td><td class="sev-' + text(i.severity) + '">' + text(i.severity) + '</td><td>' + time(i.start) + '</td><td>' + text(i.title) + '</td></tr>').join('');
 }
 
+// The incident view: the root-cause report of the selected incident (GET /api/v1/incidents/{id}/report).
+async function showIncident(id) {
+  state.incident = id;
+  const i = state.incidents.get(id);
+  const r = await getJson('/api/v1/incidents/' + encodeURIComponent(id) + '/report');
+  if (state.incident !== id) return; // another was selected meanwhile
+  $('incident-view').hidden = false;
+  $('incident-title').textContent = 'Incident ' + id + (i ? ' · ' + i.state + ' · ' + i.title : '');
+  $('report-summary').textContent = r.summary;
+  $('report-source').textContent = 'From the ' + (r.source === 'llm' ? 'agents on ' + r.model : 'rules') + ', ' + time(r.created) + '.';
+  const ev = (ids) => ids.map(x => '<a href="#ev-' + text(x) + '">' + text(x) + '</a>').join(' ');
+  $('report-causes').innerHTML = r.causes.length === 0 ? '<tr><td colspan="6">No cause stands out in the evidence.</td></tr>' : r.causes.map(c =>
+    '<tr data-rank="' + text(c.rank) + '"><td>' + text(c.rank) + '</td><td>' + text(c.kind) + '</td><td class="subject">' + text(c.subject) +
+    '</td><td>' + Number(c.confidence).toFixed(2) + '</td><td>' + text(c.explanation) + '</td><td>' + ev(c.evidence) +
+    ((c.contradicting || []).length ? ' <small>against: ' + ev(c.contradicting) + '</small>' : '') + '</td></tr>').join('');
+  $('report-actions').innerHTML = r.actions.map(a => '<li>' + text(a.text) + (a.command ? ': <code>' + text(a.command) + '</code>' : '') + '</li>').join('');
+  $('report-notes-box').hidden = !(r.notes && r.notes.length);
+  $('report-notes').innerHTML = (r.notes || []).map(n => '<li>' + text(n) + '</li>').join('');
+  $('report-evidence').innerHTML = r.evidence.map(e => '<tr id="ev-' + text(e.id) + '"><td>' + text(e.id) + '</td><td>' + text(e.kind) +
+    '</td><td>' + time(e.time) + '</td><td>' + text(e.subject) + '</td><td>' + text(e.summary) + '</td></tr>').join('');
+}
+
 async function refreshNetwork() {
   const n = await getJson('/api/v1/network');
   const rate = (v, w) => w ? fmt(v / w.seconds) : '–';
@@ -204,7 +226,12 @@ function connectEvents() {
   const es = new EventSource('/api/v1/events');
   es.addEventListener('hello', () => { $('live').dataset.state = 'connected'; $('live').textContent = 'events: live'; });
   es.addEventListener('anomaly', (e) => { const m = JSON.parse(e.data); state.anomalies.set(m.anomaly.id, m.anomaly); renderAnomalies(); });
-  es.addEventListener('incident', (e) => { const m = JSON.parse(e.data); state.incidents.set(m.incident.id, m.incident); renderIncidents(); });
+  es.addEventListener('incident', (e) => {
+    const m = JSON.parse(e.data);
+    state.incidents.set(m.incident.id, m.incident);
+    renderIncidents();
+    if (state.incident === m.incident.id) showIncident(m.incident.id).catch(console.warn);
+  });
   es.addEventListener('change', (e) => {
     const c = JSON.parse(e.data);
     if (matches(c, changeFilter())) { state.changes.unshift(c); state.changes.length = Math.min(state.changes.length, 200); renderChanges(); }
@@ -218,12 +245,17 @@ async function tick() {
     await refreshMetrics();
     await refreshChart();
     await refreshNetwork();
+    if (state.incident !== null) await showIncident(state.incident); // its report may have been rewritten by the agents
   } catch (e) {
     console.warn(e);
   }
 }
 
 $('metric-select').addEventListener('change', (e) => { state.series = e.target.value; tick(); });
+$('incidents').addEventListener('click', (e) => {
+  const row = e.target.closest('tr[data-id]');
+  if (row) showIncident(Number(row.dataset.id)).catch(console.warn);
+});
 $('range-select').addEventListener('change', tick);
 $('change-kind').addEventListener('change', () => loadChanges().catch(console.warn));
 $('change-subject').addEventListener('change', () => loadChanges().catch(console.warn));

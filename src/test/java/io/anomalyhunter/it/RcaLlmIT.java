@@ -16,6 +16,10 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -111,9 +115,34 @@ class RcaLlmIT {
             DaemonProcess.Result analyze = DaemonProcess.cli(dir, "analyze", "--url", d.base, Long.toString(r.path("incident_id").asLong()));
             assertEquals(0, analyze.exit(), analyze.output());
             assertTrue(analyze.output().contains("(from the llm, stories260K.gguf)"), analyze.output());
+            incidentView(d, r);
             assertEquals(0, d.stop(), d.logText());
             assertFalse(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false), "the worker ends with the daemon");
             assertFalse(d.logText().contains("Exception"), d.logText());
+        }
+    }
+
+    /** The web page's incident view shows the stored report: source, causes in rank order, actions and evidence. */
+    private void incidentView(DaemonProcess d, JsonNode r) throws Exception {
+        ChromeDriver browser = Browser.start(dir.resolve("chromium-profile"));
+        try {
+            browser.get(d.base + "/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            String id = r.path("incident_id").asText();
+            wait.until(b -> !b.findElements(By.cssSelector("#incidents tr[data-id='" + id + "']")).isEmpty());
+            browser.findElement(By.cssSelector("#incidents tr[data-id='" + id + "']")).click();
+            wait.until(b -> b.findElement(By.id("incident-view")).isDisplayed());
+            assertTrue(browser.findElement(By.id("report-source")).getText().contains("agents on stories260K.gguf"),
+                    browser.findElement(By.id("report-source")).getText());
+            var rows = browser.findElements(By.cssSelector("#report-causes tr[data-rank]"));
+            assertEquals(r.path("causes").size(), rows.size());
+            assertEquals(r.path("causes").get(0).path("subject").asText(),
+                    rows.get(0).findElement(By.cssSelector("td.subject")).getText());
+            assertEquals(r.path("evidence").size(), browser.findElements(By.cssSelector("#report-evidence tr")).size());
+            assertFalse(browser.findElements(By.cssSelector("#report-actions li code")).isEmpty());
+            Files.write(Path.of("target/incident-view-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
         }
     }
 
