@@ -6,11 +6,12 @@ import io.anomalyhunter.bench.ContainerBench;
 import io.anomalyhunter.bench.DetectorBench;
 import io.anomalyhunter.bench.PcapBench;
 import io.anomalyhunter.bench.QueueBench;
+import io.anomalyhunter.bench.RcaBench;
 import picocli.CommandLine.Command;
 
 /** anomaly-hunter bench: measurements, not tests. Prints figures for docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (print figures; not tests).",
-        subcommands = {DetectorBench.class, QueueBench.class, PcapBench.class, CaptureBench.class, ContainerBench.class, ClassifierBench.class,
+        subcommands = {DetectorBench.class, QueueBench.class, PcapBench.class, CaptureBench.class, ContainerBench.class, ClassifierBench.class, RcaBench.class,
                 SoakCommand.class, SoakCommand.Hold.class})
 final class BenchCommand implements Runnable {
     @Override

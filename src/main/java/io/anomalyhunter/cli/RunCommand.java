@@ -51,7 +51,6 @@ final class RunCommand implements Callable<Integer> {
             System.setProperty("quarkus.log.console.format", JournalPriorityFilter.JOURNAL_FORMAT);
         }
         System.setProperty(DaemonWiring.CONFIG_PROPERTY, file.map(Path::toString).orElse(""));
-        System.setProperty(DaemonWiring.SELF_COMMAND_PROPERTY, String.join(DaemonWiring.SELF_SEPARATOR, SelfCommand.prefix()));
         System.setProperty("quarkus.http.host", c.http().host());
         System.setProperty("quarkus.http.port", Integer.toString(c.http().port()));
         backstopLimits(c.http());

@@ -13,8 +13,15 @@ final class SelfCommand {
     private SelfCommand() {
     }
 
+    /** Keeps our arguments, and publishes the command that runs this build for those outside the CLI (the daemon). */
     static void remember(String[] args) {
         mainArgs = args.clone();
+        try {
+            System.setProperty(io.anomalyhunter.llm.WorkerProcess.SELF_COMMAND_PROPERTY,
+                    String.join(io.anomalyhunter.llm.WorkerProcess.SELF_SEPARATOR, prefix()));
+        } catch (IllegalStateException e) {
+            // no view of our own command line: nothing can start a worker of this build
+        }
     }
 
     static List<String> prefix() {

@@ -187,10 +187,6 @@ public final class DaemonWiring {
         }
     }
 
-    /** Set by {@code run}: the command that runs this same build again, its words joined by {@link #SELF_SEPARATOR}. */
-    public static final String SELF_COMMAND_PROPERTY = "anomaly-hunter.self-command";
-    public static final String SELF_SEPARATOR = "\u001f";
-
     /**
      * The model worker of the RCA agents, or empty for rule-based reports: when no model is configured, its file is
      * missing (said once; the daemon runs on), or the daemon was not started by {@code run} and cannot start itself.
@@ -205,7 +201,7 @@ public final class DaemonWiring {
             log.warning("models.llm.path " + model + ": missing or unreadable; RCA reports are rule-based");
             return Optional.empty();
         }
-        String self = System.getProperty(SELF_COMMAND_PROPERTY, "");
+        List<String> self = io.anomalyhunter.llm.WorkerProcess.selfCommand();
         if (self.isEmpty()) {
             log.warning("models.llm.path is set, but this daemon was not started by 'anomaly-hunter run' and cannot start its "
                     + "model worker; RCA reports are rule-based");
@@ -213,7 +209,7 @@ public final class DaemonWiring {
         }
         log.info("RCA reports by the agents on " + model.getFileName() + " (" + llm.threads() + " threads, context "
                 + llm.context() + "), the rules after " + llm.attempts() + " failed attempts");
-        return Optional.of(new io.anomalyhunter.llm.WorkerProcess(List.of(self.split(SELF_SEPARATOR)), model, llm.threads(),
+        return Optional.of(new io.anomalyhunter.llm.WorkerProcess(self, model, llm.threads(),
                 llm.context(), llm.timeout()));
     }
 

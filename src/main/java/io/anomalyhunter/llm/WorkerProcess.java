@@ -25,6 +25,9 @@ import org.jboss.logging.Logger;
  */
 public final class WorkerProcess implements Completion, AutoCloseable {
     private static final Logger LOG = Logger.getLogger("Llm");
+    /** Set at start by the command line: the command that runs this same build again, words joined by {@link #SELF_SEPARATOR}. */
+    public static final String SELF_COMMAND_PROPERTY = "anomaly-hunter.self-command";
+    public static final String SELF_SEPARATOR = "\u001f";
     /** Lines of the worker's stderr kept to say why it died. */
     private static final int STDERR_TAIL = 6;
     private final List<String> command;
@@ -49,6 +52,12 @@ public final class WorkerProcess implements Completion, AutoCloseable {
         this.command = List.copyOf(c);
         this.model = model.getFileName().toString();
         this.timeout = timeout;
+    }
+
+    /** The command that runs this same build, as the command line left it; empty when it was not set. */
+    public static List<String> selfCommand() {
+        String self = System.getProperty(SELF_COMMAND_PROPERTY, "");
+        return self.isEmpty() ? List.of() : List.of(self.split(SELF_SEPARATOR));
     }
 
     /** The live worker's process id, if one runs. */

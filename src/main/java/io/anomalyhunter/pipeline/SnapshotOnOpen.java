@@ -63,7 +63,7 @@ public final class SnapshotOnOpen implements PipelineListener, AutoCloseable {
         Instant now = clock.instant();
         try {
             if (lastJson == null || now.isAfter(lastTaken.plus(SHARE))) {
-                lastJson = JSON.writeValueAsString(new ArrayList<>(processes.top(TOP)));
+                lastJson = json(new ArrayList<>(processes.top(TOP)));
                 lastTaken = now;
             }
             writer.submit(new StoreWrite.ProcessSnapshot(anomalyId, lastTaken, lastJson));
@@ -83,6 +83,11 @@ public final class SnapshotOnOpen implements PipelineListener, AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+    }
+
+    /** A snapshot as the store keeps it. */
+    public static String json(List<ProcessUsage> processes) throws JsonProcessingException {
+        return JSON.writeValueAsString(processes);
     }
 
     /** Reads a stored snapshot back. */

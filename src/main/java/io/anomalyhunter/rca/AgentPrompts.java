@@ -11,8 +11,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The three agents' questions: each a prompt over the evidence (one line per item, most relevant first, since lines
@@ -29,6 +32,11 @@ final class AgentPrompts {
     static final List<Double> CONFIDENCE = List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9);
     /** Subjects offered to the Root Cause agent: a grammar with thousands of alternatives slows decoding. */
     static final int MAX_SUBJECTS = 48;
+    /**
+     * Evidence lines shown to one agent, the most relevant first (its schema's ids are those shown): a long prompt slows
+     * every generated token, and a small model loses the question in it.
+     */
+    static final int MAX_LINES = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AgentPrompts() {
@@ -36,15 +44,15 @@ final class AgentPrompts {
 
     /** Pattern Analyst: what is anomalous, how, since when, how unusual. */
     static CompletionRequest patternAnalyst(IncidentFacts f, List<Evidence> evidence, int maxTokens) {
-        List<Evidence> observed = evidence.stream().filter(e -> !e.kind().equals(Evidence.CHANGE)).toList();
+        List<Evidence> observed = evidence.stream().filter(e -> !e.kind().equals(Evidence.CHANGE)).limit(MAX_LINES).toList();
         List<String> anomalyIds = ids(observed.stream().filter(e -> e.kind().equals(Evidence.ANOMALY)).toList());
         ObjectNode pattern = object();
         pattern.set("evidence", enumOf(ids(observed)));
         pattern.set("shape", enumOf(SHAPES));
         pattern.set("unusual", enumOf(UNUSUAL));
         ObjectNode schema = object();
-        schema.set("summary", text(200));
-        schema.set("first", enumOf(anomalyIds));
+        schema.set("summary", text(summaryLength(maxTokens)));
+        schema.set("first", enumOf(anomalyIds.isEmpty() ? ids(observed) : anomalyIds));
         schema.set("patterns", array(obj(pattern), 1, 3));
         return new CompletionRequest("You are the Pattern Analyst of a host monitoring appliance. You read measured evidence and "
                 + "say what is anomalous, how (spike, level shift, trend, variance change, attack), since when, and how unusual. "
@@ -62,12 +70,14 @@ final class AgentPrompts {
         List<Evidence> rest = evidence.stream().filter(e -> e.kind().equals(Evidence.ANOMALY)).toList();
         List<Evidence> shown = new ArrayList<>(changes);
         shown.addAll(rest);
+        shown = shown.subList(0, Math.min(MAX_LINES, shown.size()));
+        changes = shown.stream().filter(e -> e.kind().equals(Evidence.CHANGE)).toList();
         ObjectNode link = object();
         link.set("evidence", enumOf(ids(changes)));
         link.set("plausible", enumOf(PLAUSIBLE));
-        link.set("why", text(160));
+        link.set("why", text(textLength(maxTokens)));
         ObjectNode schema = object();
-        schema.set("summary", text(200));
+        schema.set("summary", text(summaryLength(maxTokens)));
         schema.set("linked", array(obj(link), 0, 3));
         return new CompletionRequest("You are the Change Detective of a host monitoring appliance. You read the changes recorded "
                 + "on the host before an incident and say which could have caused it. Cite evidence only by its id. Answer in JSON.",
@@ -83,17 +93,28 @@ final class AgentPrompts {
                                        List<Report.Action> offered, int maxTokens) {
         Set<String> cited = new LinkedHashSet<>();
         rules.causes().forEach(c -> cited.addAll(c.evidence()));
-        List<Evidence> ordered = new ArrayList<>(evidence.stream().filter(e -> cited.contains(e.id())).toList());
-        evidence.stream().filter(e -> !cited.contains(e.id())).forEach(ordered::add);
+        Map<String, Evidence> byId = new LinkedHashMap<>();
+        evidence.forEach(e -> byId.put(e.id(), e));
+        // what the rules' causes cite, in their rank order, then the rest by kind
+        List<Evidence> ordered = new ArrayList<>(cited.stream().map(byId::get).filter(java.util.Objects::nonNull).toList());
+        for (String kind : List.of(Evidence.ANOMALY, Evidence.NETWORK, Evidence.MODEL, Evidence.CHANGE, Evidence.PROCESS)) {
+            Stream<Evidence> more = evidence.stream().filter(e -> e.kind().equals(kind) && !cited.contains(e.id()));
+            if (kind.equals(Evidence.CHANGE)) {
+                Instant onset = f.incident().start();
+                more = more.sorted(Comparator.comparingLong(e -> Math.abs(Duration.between(e.time(), onset).toSeconds())));
+            }
+            more.forEach(ordered::add);
+        }
+        List<Evidence> shown = ordered.subList(0, Math.min(MAX_LINES, ordered.size()));
         ObjectNode cause = object();
         cause.set("kind", enumOf(KINDS));
-        cause.set("subject", enumOf(subjects(evidence, rules)));
+        cause.set("subject", enumOf(subjects(shown, rules).stream().limit(MAX_SUBJECTS).toList()));
         cause.set("confidence", enumOf(CONFIDENCE));
-        cause.set("supporting", array(enumOf(ids(evidence)), 1, 4));
-        cause.set("contradicting", array(enumOf(ids(evidence)), 0, 2));
-        cause.set("explanation", text(200));
+        cause.set("supporting", array(enumOf(ids(shown)), 1, 3));
+        cause.set("contradicting", array(enumOf(ids(shown)), 0, 2));
+        cause.set("explanation", text(textLength(maxTokens)));
         ObjectNode schema = object();
-        schema.set("summary", text(240));
+        schema.set("summary", text(summaryLength(maxTokens)));
         schema.set("causes", array(obj(cause), 1, RuleRanker.TOP));
         if (!offered.isEmpty()) {
             schema.set("actions", array(enumOf(offered.stream().map(Report.Action::command).distinct().toList()), 0, 4));
@@ -113,7 +134,7 @@ final class AgentPrompts {
         return new CompletionRequest("You are the Root Cause agent of a host monitoring appliance. From the evidence and the "
                 + "other agents' findings, rank up to three causes (kind: process, change, external_source, resource_exhaustion) "
                 + "with a confidence, the evidence ids that support and contradict each, and the next commands to run. Cite "
-                + "evidence only by its id. Answer in JSON.", head.toString(), lines(f, ordered),
+                + "evidence only by its id. Answer in JSON.", head.toString(), lines(f, shown),
                 "What most likely caused this incident?", schema(schema), maxTokens);
     }
 
@@ -134,7 +155,19 @@ final class AgentPrompts {
             s.add(e.subject());
         }
         s.removeIf(String::isBlank);
-        return s.stream().limit(MAX_SUBJECTS).toList();
+        return List.copyOf(s);
+    }
+
+    /*
+     * Free text is bounded so that a whole answer fits the token limit even for a model that spends a token per
+     * character: an answer cut off is not JSON. Three causes' explanations and a summary take about half of it.
+     */
+    private static int summaryLength(int maxTokens) {
+        return Math.max(60, Math.min(240, maxTokens / 8));
+    }
+
+    private static int textLength(int maxTokens) {
+        return Math.max(40, Math.min(200, maxTokens / 10));
     }
 
     private static String header(IncidentFacts f) {

@@ -18,11 +18,11 @@ import java.util.stream.Collectors;
  * from the rule-based ranking. Its causes are checked ({@link AgentAnswers}); an answer with none left gives the
  * rule-based report, with a note saying why. A model that does not answer is the caller's to retry.
  */
-final class LlmAnalyst {
+public final class LlmAnalyst {
     private LlmAnalyst() {
     }
 
-    static Report analyse(RcaService.Analysis a, Completion llm, int maxTokens, Instant now) throws LlmFailure {
+    public static Report analyse(RcaService.Analysis a, Completion llm, int maxTokens, Instant now) throws LlmFailure {
         IncidentFacts f = a.facts();
         List<Evidence> evidence = a.evidence();
         Set<String> ids = evidence.stream().map(Evidence::id).collect(Collectors.toSet());

@@ -54,6 +54,11 @@ public final class RcaService {
         return analysis(incidentId).map(Analysis::rules);
     }
 
+    /** The evidence of an incident (its facts read from the store, then built), or empty when there is no such incident. */
+    public Optional<List<Evidence>> evidence(long incidentId) {
+        return incidents.byId(incidentId).map(incident -> EvidenceBuilder.build(facts(incident)));
+    }
+
     /** The facts, evidence and rule-based report of an incident, or empty when there is no such incident. */
     public Optional<Analysis> analysis(long incidentId) {
         return incidents.byId(incidentId).map(incident -> {

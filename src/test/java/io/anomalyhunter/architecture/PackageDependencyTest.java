@@ -58,7 +58,7 @@ class PackageDependencyTest {
             Map.entry("http", Set.of("config", "log")),
             Map.entry("soak", Set.of()),
             Map.entry("bench", Set.of("series", "config", "detect", "incident", "store", "collect", "queue", "alert",
-                    "traffic", "change", "classifier", "forest", "onnx")),
+                    "traffic", "change", "classifier", "forest", "onnx", "rca", "llm", "pipeline")),
             Map.entry("rca", Set.of("series", "detect", "incident", "change", "store", "pipeline", "queue", "json", "llm")),
             Map.entry("llm", Set.of()),
             Map.entry("doctor", Set.of("collect", "series", "pipeline", "onnx")),
