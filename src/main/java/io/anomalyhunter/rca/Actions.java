@@ -48,6 +48,9 @@ final class Actions {
                 if (c.subject().startsWith("/")) {
                     out.add(new Report.Action("See how full it is", "df -h " + s));
                     out.add(new Report.Action("Find what grew", "du -xh --max-depth=2 " + s + " | sort -h | tail -20"));
+                    c.evidence().stream().map(byId::get).filter(e -> e != null && e.kind().equals(Evidence.PROCESS)).findFirst()
+                            .ifPresent(w -> out.add(new Report.Action("Look at the writer and the files it has open",
+                                    "ls -l /proc/" + w.facts().get("pid") + "/fd; ps -o pid,user,lstart,cmd -p " + w.facts().get("pid"))));
                 } else {
                     out.add(new Report.Action("See memory", "free -m"));
                     out.add(new Report.Action("Find the largest processes", "ps -eo pid,rss,cmd --sort=-rss | head -15"));

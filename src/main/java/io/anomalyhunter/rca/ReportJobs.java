@@ -10,6 +10,7 @@ import io.anomalyhunter.queue.QueuedMessage;
 import io.anomalyhunter.store.SqliteReportStore;
 import io.anomalyhunter.llm.Completion;
 import io.anomalyhunter.llm.LlmFailure;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -23,6 +24,11 @@ import org.jboss.logging.Logger;
  */
 public final class ReportJobs implements MessageProcessor {
     private static final Logger LOG = Logger.getLogger("Rca");
+    /**
+     * How long a job waits after its incident changed: the process snapshots of its anomalies are taken on another
+     * thread just after they open, and a report without them could not name a process.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(3);
     private final RcaService rca;
     private final SqliteReportStore reports;
     private final Optional<Completion> llm;
@@ -59,6 +65,10 @@ public final class ReportJobs implements MessageProcessor {
             return new Outcome.Reject(e.getMessage());
         }
         long id = change.incident().id();
+        Duration age = Duration.between(message.created(), clock.instant());
+        if (age.compareTo(SETTLE) < 0) {
+            return new Outcome.Defer(SETTLE.minus(age));
+        }
         Optional<RcaService.Analysis> analysis = rca.analysis(id);
         if (analysis.isEmpty()) {
             return new Outcome.Reject("incident " + id + " is not in the database");

@@ -36,16 +36,23 @@ public final class RuleRanker {
         evidence.forEach(e -> byId.put(e.id(), e));
         Optional<Evidence> first = evidence.stream().filter(e -> e.kind().equals(Evidence.ANOMALY))
                 .filter(e -> Resource.of(e.facts().get("metric")) != Resource.MODEL).findFirst();
+        Optional<Report.Cause> busiest = process(evidence, first);
         for (Evidence e : evidence) {
             switch (e.kind()) {
                 case Evidence.NETWORK -> candidates.add(external(e));
                 case Evidence.CHANGE -> candidates.add(change(e, facts.window(), evidence));
-                case Evidence.ANOMALY -> exhaustion(e).ifPresent(candidates::add);
+                case Evidence.ANOMALY -> exhaustion(e, evidence).ifPresent(candidates::add);
                 default -> {
                 }
             }
         }
-        process(evidence, first).ifPresent(candidates::add);
+        // A disk filling names its writer in its own cause: the path is what runs out, the process how.
+        boolean writerNamed = candidates.stream().anyMatch(c -> c.kind().equals(EXHAUSTION)
+                && busiest.isPresent() && c.evidence().containsAll(busiest.get().evidence()));
+        if (busiest.isPresent() && !writerNamed) {
+            candidates.add(busiest.get());
+        }
+        corroborate(candidates, evidence);
         List<Report.Cause> ranked = rank(candidates);
         List<Report.Action> actions = new ArrayList<>();
         for (Report.Cause c : ranked) {
@@ -93,34 +100,118 @@ public final class RuleRanker {
         boolean touches = all.stream().anyMatch(x -> !x.id().equals(e.id()) && !x.kind().equals(Evidence.CHANGE)
                 && (x.subject().contains(subject) || x.facts().containsValue(subject)
                 || x.facts().getOrDefault("owner", "").endsWith("=" + subject)));
-        long repeats = all.stream().filter(x -> x.kind().equals(Evidence.CHANGE) && x.subject().equals(subject)).count();
+        // the same thing happening again (a container dying again and again), not a start and its exit
+        String action = e.facts().getOrDefault("action", "");
+        long repeats = all.stream().filter(x -> x.kind().equals(Evidence.CHANGE) && x.subject().equals(subject)
+                && x.facts().getOrDefault("action", "").equals(action)).count();
         String kind = e.facts().getOrDefault("change_kind", "");
         double weight = switch (kind) {
-            case "package", "config", "unit", "container", "oom" -> 0.15;
+            case "package", "config", "unit", "container", "oom" -> 0.2;
             case "process", "socket" -> 0.1;
             default -> 0.05;
         };
+        if (transientProcess(e, all)) {
+            weight = -0.15; // a command that came and went in the window (dpkg, a shell) is how a change was made
+        }
         double confidence = clamp(0.25 + 0.3 * recency + weight + (touches ? 0.2 : 0) + Math.min(0.15, 0.05 * (repeats - 1)));
         return new Report.Cause(0, CHANGE, subject, confidence, List.of(e.id()), String.format(Locale.ROOT,
                 "%s %s%s [%s]", kind, e.summary(), before >= 0 ? ", " + before + " s before onset" : ", during the incident", e.id()));
     }
 
-    /** A percent of space or memory at or above {@link #NEARLY_FULL}: the path (mount) or memory running out. */
-    private static Optional<Report.Cause> exhaustion(Evidence e) {
+    /**
+     * A resource running out. Disk space whose use left its band is filling, whatever its level (a disk is found
+     * filling before it is full), and the busiest writer when it opened is named in the cause; memory counts from
+     * {@link #NEARLY_FULL} percent.
+     */
+    private static Optional<Report.Cause> exhaustion(Evidence e, List<Evidence> all) {
         String metric = e.facts().getOrDefault("metric", "");
         Resource r = Resource.of(metric);
         if (!metric.endsWith("percent") || (r != Resource.DISK_SPACE && r != Resource.MEMORY)) {
             return Optional.empty();
         }
         double peak = parse(e.facts().get("peak"), 0);
-        if (peak < NEARLY_FULL) {
+        if (r == Resource.MEMORY && peak < NEARLY_FULL) {
             return Optional.empty();
         }
-        String subject = r == Resource.DISK_SPACE ? e.facts().getOrDefault("mount", e.facts().getOrDefault("path", e.subject()))
-                : e.facts().getOrDefault("container", e.facts().getOrDefault("service", "memory"));
+        if (r == Resource.DISK_SPACE) {
+            String path = e.facts().getOrDefault("mount", e.facts().getOrDefault("path", e.subject()));
+            List<String> cited = new ArrayList<>(List.of(e.id()));
+            String anomaly = e.id().substring(e.id().indexOf(':') + 1);
+            Optional<Evidence> writer = all.stream().filter(x -> x.kind().equals(Evidence.PROCESS)
+                    && anomaly.equals(x.facts().get("anomaly")) && use(x, Resource.DISK_IO) > 0).findFirst();
+            writer.ifPresent(w -> cited.add(w.id()));
+            return Optional.of(new Report.Cause(0, EXHAUSTION, path, clamp(0.55 + 0.4 * peak / 100), cited, String.format(Locale.ROOT,
+                    "disk space on %s filling: %.0f %% used [%s]%s", path, peak, e.id(), writer.map(w -> String.format(Locale.ROOT,
+                            ", written by %s (pid %s) at %s B/s [%s]", w.subject(), w.facts().get("pid"),
+                            w.facts().get("io_bytes_per_second"), w.id())).orElse(""))));
+        }
+        String subject = e.facts().getOrDefault("container", e.facts().getOrDefault("service", "memory"));
         double confidence = clamp(0.5 + 0.45 * (peak - NEARLY_FULL) / (100 - NEARLY_FULL));
         return Optional.of(new Report.Cause(0, EXHAUSTION, subject, confidence, List.of(e.id()), String.format(Locale.ROOT,
-                "%s at %.0f %% on %s [%s]", r == Resource.DISK_SPACE ? "disk space" : "memory", peak, subject, e.id())));
+                "memory at %.0f %% on %s [%s]", peak, subject, e.id())));
+    }
+
+    /** A process change of a process that both started and exited in the window: a passing command. */
+    private static boolean transientProcess(Evidence e, List<Evidence> all) {
+        String pid = e.facts().get("pid");
+        if (!e.facts().getOrDefault("change_kind", "").equals("process") || pid == null) {
+            return false;
+        }
+        long seen = all.stream().filter(x -> x.kind().equals(Evidence.CHANGE) && pid.equals(x.facts().get("pid"))
+                && x.subject().equals(e.subject())).map(x -> x.facts().getOrDefault("action", "")).distinct().count();
+        return seen >= 2;
+    }
+
+    /**
+     * Facts that tell one story are one cause, not several: a socket opened by a process that started in the window
+     * is that new process listening; a process that started just before onset and was then the busiest (or the disk's
+     * writer) is that cause. The merged cause cites both and gains from the agreement; the change is dropped.
+     */
+    private static void corroborate(List<Report.Cause> candidates, List<Evidence> evidence) {
+        Map<String, Evidence> byId = new LinkedHashMap<>();
+        evidence.forEach(e -> byId.put(e.id(), e));
+        for (Report.Cause socket : List.copyOf(candidates)) {
+            Evidence opened = changeOf(socket, byId, "socket");
+            if (opened == null || !opened.facts().getOrDefault("action", "").equals("opened")) {
+                continue;
+            }
+            startOf(candidates, byId, opened.facts().get("pid")).ifPresent(start -> merge(candidates, start, socket,
+                    start.explanation() + "; " + socket.explanation()));
+        }
+        for (Report.Cause user : List.copyOf(candidates)) {
+            if (user.kind().equals(CHANGE) || !candidates.contains(user)) {
+                continue;
+            }
+            user.evidence().stream().map(byId::get).filter(e -> e != null && e.kind().equals(Evidence.PROCESS)).findFirst()
+                    .flatMap(p -> startOf(candidates, byId, p.facts().get("pid")))
+                    .ifPresent(start -> merge(candidates, user, start, user.explanation() + "; " + start.explanation()));
+        }
+    }
+
+    /** The change cause of a process started with that pid. */
+    private static Optional<Report.Cause> startOf(List<Report.Cause> candidates, Map<String, Evidence> byId, String pid) {
+        return pid == null ? Optional.empty() : candidates.stream().filter(c -> {
+            Evidence e = changeOf(c, byId, "process");
+            return e != null && pid.equals(e.facts().get("pid")) && e.facts().getOrDefault("action", "").contains("start");
+        }).findFirst();
+    }
+
+    /** The change a change cause rests on, if it is of that kind. */
+    private static Evidence changeOf(Report.Cause c, Map<String, Evidence> byId, String changeKind) {
+        if (!c.kind().equals(CHANGE) || c.evidence().isEmpty()) {
+            return null;
+        }
+        Evidence e = byId.get(c.evidence().get(0));
+        return e != null && e.facts().getOrDefault("change_kind", "").equals(changeKind) ? e : null;
+    }
+
+    /** {@code kept} takes {@code absorbed}'s evidence and place, with the better confidence and 0.1 for the agreement. */
+    private static void merge(List<Report.Cause> candidates, Report.Cause kept, Report.Cause absorbed, String explanation) {
+        List<String> cited = new ArrayList<>(kept.evidence());
+        absorbed.evidence().stream().filter(id -> !cited.contains(id)).forEach(cited::add);
+        candidates.remove(absorbed);
+        candidates.set(candidates.indexOf(kept), new Report.Cause(0, kept.kind(), kept.subject(), clamp(Math.max(kept.confidence(), absorbed.confidence()) + 0.1),
+                        cited, explanation));
     }
 
     /**
@@ -142,7 +233,10 @@ public final class RuleRanker {
         double next = same.size() > 1 ? use(same.get(1), r) : 0;
         double standsOut = topUse <= 0 ? 0 : (topUse - next) / topUse;
         boolean firstMover = first.map(f -> f.id().equals(anomalyEvidence.id())).orElse(false);
-        double confidence = clamp(0.35 + 0.35 * standsOut + (firstMover ? 0.15 : 0));
+        // Network and other resources have no per-process figure: the busiest by CPU is a weak lead there.
+        boolean measured = r == Resource.CPU || r == Resource.MEMORY || r == Resource.DISK_IO || r == Resource.DISK_SPACE;
+        double confidence = measured ? clamp(0.35 + 0.35 * standsOut + (firstMover ? 0.15 : 0))
+                : clamp(0.25 + 0.25 * standsOut + (firstMover ? 0.1 : 0));
         String owner = top.facts().getOrDefault("owner", "host");
         String subject = owner.startsWith("container=") || owner.startsWith("service=") ? owner.substring(owner.indexOf('=') + 1)
                 : top.subject();

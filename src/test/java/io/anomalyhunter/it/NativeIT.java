@@ -62,13 +62,7 @@ class NativeIT {
     void theAgentsRunInTheNativeWorker() throws Exception {
         SharedData.require(DoctorIT.MODEL, "model");
         int port = DaemonProcess.freePort();
-        Path config = DaemonProcess.writeConfig(dir, port, "interval: 1s\nlearning_period: 0s");
-        Files.writeString(config, Files.readString(config) + """
-                metrics:
-                  - {name: host_processes, above: 1}
-                models:
-                  llm: {path: "%s", attempts: 2, threads: 2}
-                """.formatted(DoctorIT.MODEL));
+        Path config = RcaLlmIT.incidentAtOnceConfig(dir, port, DoctorIT.MODEL);
         try (DaemonProcess d = DaemonProcess.start(dir, port, DaemonProcess.nativeCommand(executable, "run", "--config",
                 config.toString()))) {
             d.awaitHealthy(Duration.ofSeconds(30));

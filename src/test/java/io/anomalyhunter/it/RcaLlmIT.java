@@ -36,16 +36,21 @@ class RcaLlmIT {
     @TempDir
     Path dir;
 
-    private DaemonProcess start(String model) throws Exception {
-        Path file = SharedData.require(SharedData.DIR.resolve("models").resolve(model), "the tiny GGUF models");
-        int port = DaemonProcess.freePort();
+    /** A 1 s interval, a pinned threshold that opens an incident at the first sample, and the model: two attempts. */
+    static Path incidentAtOnceConfig(Path dir, int port, Path model) throws java.io.IOException {
         Path config = DaemonProcess.writeConfig(dir, port, "interval: 1s\nlearning_period: 0s");
-        Files.writeString(config, Files.readString(config) + """
+        return Files.writeString(config, Files.readString(config) + """
                 metrics:
                   - {name: host_processes, above: 1}
                 models:
                   llm: {path: "%s", attempts: 2, threads: 2}
-                """.formatted(file));
+                """.formatted(model));
+    }
+
+    private DaemonProcess start(String model) throws Exception {
+        Path file = SharedData.require(SharedData.DIR.resolve("models").resolve(model), "the tiny GGUF models");
+        int port = DaemonProcess.freePort();
+        Path config = RcaLlmIT.incidentAtOnceConfig(dir, port, file);
         DaemonProcess d = DaemonProcess.start(dir, port, "run", "--config", config.toString());
         d.awaitHealthy(Duration.ofSeconds(60));
         return d;

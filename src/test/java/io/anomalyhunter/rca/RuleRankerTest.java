@@ -93,9 +93,12 @@ class RuleRankerTest {
                 "trend")), List.of(), Map.of(4L, ps));
         assertEquals(RuleRanker.EXHAUSTION, top(r).kind());
         assertEquals("/data", top(r).subject());
-        assertTrue(r.causes().stream().anyMatch(c -> c.kind().equals(RuleRanker.PROCESS) && c.subject().equals("filler")),
-                r.causes().toString());
+        assertTrue(top(r).evidence().contains("process:4:6161") && top(r).explanation().contains("written by filler (pid 6161)"),
+                "the writer is named in the path's cause: " + top(r));
+        assertTrue(r.causes().stream().noneMatch(c -> c.kind().equals(RuleRanker.PROCESS) && c.subject().equals("filler")),
+                "and not again as a cause of its own: " + r.causes());
         assertTrue(r.actions().stream().anyMatch(a -> a.command().startsWith("du -xh --max-depth=2 /data")), r.actions().toString());
+        assertTrue(r.actions().stream().anyMatch(a -> a.command().endsWith("-p 6161")), r.actions().toString());
     }
 
     @Test
