@@ -20,7 +20,8 @@ command -v dockerd >/dev/null || need+=(docker.io)    # the container tests run 
 command -v podman >/dev/null || need+=(podman)       # PodmanTest runs Podman's Docker-compatible API service
 command -v curl >/dev/null || need+=(curl)             # start-dockerd.sh asks the socket whether dockerd answers
 command -v python3 >/dev/null || need+=(python3)       # ChangeCollectorLiveTest opens a port from another process
-command -v dpkg-deb >/dev/null || need+=(dpkg)         # ... and installs a tiny package it builds
+command -v dpkg-deb >/dev/null || need+=(dpkg)         # ... and installs a tiny package it builds (so does FaultScenariosIT)
+command -v mkfs.ext4 >/dev/null || need+=(e2fsprogs)  # FaultScenariosIT fills a loop-mounted ext4 disk
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo=""
