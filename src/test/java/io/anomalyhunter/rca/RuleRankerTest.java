@@ -141,6 +141,37 @@ class RuleRankerTest {
     }
 
     @Test
+    void aNewProcessListeningOnANewPortIsOneCauseAheadOfTheBusiestByCpu() {
+        List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
+        ps.add(proc(3000, "java", 40, 500, 0, "host"));
+        List<IncidentFacts.StoredChange> changes = List.of(
+                new IncidentFacts.StoredChange(70, new Change(T0.minusSeconds(6), ChangeKind.PROCESS, "rogue", "process started: pid 77",
+                        Map.of("action", "started", "pid", "77"), "procfs")),
+                new IncidentFacts.StoredChange(71, new Change(T0.minusSeconds(6), ChangeKind.SOCKET, "tcp/4444", "listening on tcp 4444 by rogue",
+                        Map.of("action", "opened", "pid", "77", "process", "rogue", "port", "4444"), "procfs")));
+        Report r = analyse(List.of(anomaly(5, SeriesKey.of("host_tcp_connections", "state", "established"), 0, null, 120, 10, 40,
+                "above band")), changes, Map.of(5L, ps));
+        assertEquals(RuleRanker.CHANGE, top(r).kind(), r.causes().toString());
+        assertEquals("rogue", top(r).subject());
+        assertEquals(List.of("change:70", "change:71"), top(r).evidence(), "the start and the socket, one cause");
+        assertTrue(r.causes().stream().noneMatch(c -> c.subject().equals("tcp/4444")), r.causes().toString());
+    }
+
+    @Test
+    void aCommandThatCameAndWentIsNotTheCauseOfWhatItInstalled() {
+        List<IncidentFacts.StoredChange> changes = List.of(
+                new IncidentFacts.StoredChange(80, new Change(T0.minusSeconds(5), ChangeKind.PROCESS, "dpkg", "process started: pid 90",
+                        Map.of("action", "started", "pid", "90"), "procfs")),
+                new IncidentFacts.StoredChange(81, new Change(T0.minusSeconds(4), ChangeKind.PACKAGE, "libfoo", "installed 1.0",
+                        Map.of("action", "install"), "dpkg.log")),
+                new IncidentFacts.StoredChange(82, new Change(T0.minusSeconds(1), ChangeKind.PROCESS, "dpkg", "process exited: pid 90",
+                        Map.of("action", "exited", "pid", "90"), "procfs")));
+        Report r = analyse(List.of(anomaly(9, SeriesKey.of("host_tcp_connection_failures_per_second"), 0, null, 40, 0, 2, "above band")),
+                changes, Map.of());
+        assertEquals("libfoo", top(r).subject(), r.causes().toString());
+    }
+
+    @Test
     void shellWordsFromTheHostAreQuoted() {
         assertEquals("web-1", Actions.quote("web-1"));
         assertEquals("'a b'", Actions.quote("a b"));
