@@ -142,10 +142,13 @@ public final class HostModelService implements SampleSink, AutoCloseable {
         boolean anomalous = unusualInARow >= IN_A_ROW;
         double confidence = !anomalous ? 0 : 0.5 + 0.5 * Math.max(isolated ? Math.min(1, (score - t) / (1 - t)) : 0,
                 outside ? Math.min(1, (s.envelopeRatio() - ENVELOPE_LIMIT) / ENVELOPE_LIMIT) : 0);
-        String reason = anomalous ? String.format(Locale.ROOT, "isolation forest v%d scored %.2f (threshold %.2f), %.1f× the "
-                        + "training envelope (limit %.1f); moved most: %s", model.version().version(), score, t,
-                s.envelopeRatio(), ENVELOPE_LIMIT, model.space().moved(s.vector(), TOP_MOVED).stream()
-                        .map(FeatureSpace.Moved::text).collect(Collectors.joining("; "))) : "";
+        // what moved comes first: an incident this anomaly opens is titled from it, and the operator needs the series
+        // (a CPU burn's incident was titled by the score alone when the model flagged it before the CPU detector)
+        String reason = anomalous ? String.format(Locale.ROOT, "moved most: %s; isolation forest v%d scored %.2f "
+                        + "(threshold %.2f), %.1f× the training envelope (limit %.1f)",
+                model.space().moved(s.vector(), TOP_MOVED).stream().map(FeatureSpace.Moved::text)
+                        .collect(Collectors.joining("; ")), model.version().version(), score, t,
+                s.envelopeRatio(), ENVELOPE_LIMIT) : "";
         verdicts.verdict(HostModelMetrics.SERIES, DETECTOR, w.end(), score,
                 new Verdict(anomalous, score, confidence, 0, t, reason));
     }

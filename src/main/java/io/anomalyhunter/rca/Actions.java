@@ -45,12 +45,19 @@ final class Actions {
             }
             case RuleRanker.CHANGE -> out.addAll(forChange(c, byId, s, since));
             case RuleRanker.EXHAUSTION -> {
-                if (c.subject().startsWith("/")) {
+                Evidence holder = c.evidence().stream().map(byId::get).filter(e -> e != null && e.kind().equals(Evidence.PROCESS))
+                        .findFirst().orElse(null);
+                boolean files = c.evidence().stream().map(byId::get).anyMatch(e -> e != null && e.kind().equals(Evidence.ANOMALY)
+                        && Resource.of(e.facts().getOrDefault("metric", "")) == Resource.OPEN_FILES);
+                if (files) {
+                    out.addAll(forOpenFiles(holder, s, since));
+                } else if (c.subject().startsWith("/")) {
                     out.add(new Report.Action("See how full it is", "df -h " + s));
                     out.add(new Report.Action("Find what grew", "du -xh --max-depth=2 " + s + " | sort -h | tail -20"));
-                    c.evidence().stream().map(byId::get).filter(e -> e != null && e.kind().equals(Evidence.PROCESS)).findFirst()
-                            .ifPresent(w -> out.add(new Report.Action("Look at the writer and the files it has open",
-                                    "ls -l /proc/" + w.facts().get("pid") + "/fd; ps -o pid,user,lstart,cmd -p " + w.facts().get("pid"))));
+                    if (holder != null) {
+                        out.add(new Report.Action("Look at the writer and the files it has open",
+                                "ls -l /proc/" + holder.facts().get("pid") + "/fd; ps -o pid,user,lstart,cmd -p " + holder.facts().get("pid")));
+                    }
                 } else {
                     out.add(new Report.Action("See memory", "free -m"));
                     out.add(new Report.Action("Find the largest processes", "ps -eo pid,rss,cmd --sort=-rss | head -15"));
@@ -58,6 +65,22 @@ final class Actions {
             }
             default -> {
             }
+        }
+        return out;
+    }
+
+    private static List<Report.Action> forOpenFiles(Evidence holder, String subject, String since) {
+        if (holder == null) {
+            return List.of(new Report.Action("See the kernel's file handles (allocated, free, maximum)", "cat /proc/sys/fs/file-nr"),
+                    new Report.Action("Find the processes holding the most", "for p in /proc/[0-9]*; do echo \"$(ls $p/fd 2>/dev/null | wc -l) "
+                            + "$(cat $p/comm)\"; done | sort -n | tail"));
+        }
+        String pid = holder.facts().get("pid");
+        List<Report.Action> out = new ArrayList<>(List.of(
+                new Report.Action("Count its open files against its limit", "ls /proc/" + pid + "/fd | wc -l; grep 'open files' /proc/" + pid + "/limits"),
+                new Report.Action("See what it holds open (a leak repeats one path or socket)", "ls -l /proc/" + pid + "/fd | awk '{print $NF}' | sort | uniq -c | sort -n | tail")));
+        if (holder.facts().getOrDefault("owner", "").startsWith("service=")) {
+            out.add(new Report.Action("Read its log for 'Too many open files'", "journalctl -u " + subject + " --since '" + since + "' | grep -i 'open files'"));
         }
         return out;
     }

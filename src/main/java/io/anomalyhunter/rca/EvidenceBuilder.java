@@ -67,6 +67,7 @@ public final class EvidenceBuilder {
         return switch (r) {
             case MEMORY -> p.rssBytes();
             case DISK_IO, DISK_SPACE -> p.ioBytesPerSecond();
+            case OPEN_FILES -> p.openFilesShare();
             default -> p.cpuPercent();
         };
     }
@@ -135,9 +136,14 @@ public final class EvidenceBuilder {
         facts.put("cpu_percent", String.format(Locale.ROOT, "%.1f", p.cpuPercent()));
         facts.put("rss_bytes", Long.toString(p.rssBytes()));
         facts.put("io_bytes_per_second", p.ioBytesPerSecond() < 0 ? "unknown" : number(p.ioBytesPerSecond()));
+        facts.put("open_files", p.openFiles() < 0 ? "unknown" : Long.toString(p.openFiles()));
+        facts.put("open_files_limit", p.openFilesLimit() <= 0 ? "unknown" : Long.toString(p.openFilesLimit()));
         facts.put("anomaly", Long.toString(a.id()));
-        String summary = String.format(Locale.ROOT, "%s (pid %d, %s): %.1f %% CPU, %d MB resident when %s opened", p.name(),
-                p.pid(), p.owner(), p.cpuPercent(), p.rssBytes() >> 20, a.series().text());
+        String files = p.openFiles() < 0 ? "" : p.openFilesLimit() > 0
+                ? String.format(Locale.ROOT, ", %d of %d open files", p.openFiles(), p.openFilesLimit())
+                : String.format(Locale.ROOT, ", %d open files", p.openFiles());
+        String summary = String.format(Locale.ROOT, "%s (pid %d, %s): %.1f %% CPU, %d MB resident%s when %s opened", p.name(),
+                p.pid(), p.owner(), p.cpuPercent(), p.rssBytes() >> 20, files, a.series().text());
         return new Evidence(Evidence.PROCESS + ":" + a.id() + ":" + p.pid(), Evidence.PROCESS, a.start(), p.name(), summary, facts);
     }
 

@@ -20,7 +20,11 @@ public record IncidentFacts(Incident incident, List<Anomaly> anomalies, List<Sto
 
     /** One process as a snapshot saw it (the pipeline's ProcessUsage, copied so this package needs no pipeline). */
     public record ProcessSnapshot(int pid, String name, String commandLine, double cpuPercent, long rssBytes,
-                                  double ioBytesPerSecond, String owner) {
+                                  double ioBytesPerSecond, String owner, long openFiles, long openFilesLimit) {
+        /** The share of its open-file limit in use, 0..1; 0 where either figure is unknown. */
+        public double openFilesShare() {
+            return openFiles < 0 || openFilesLimit <= 0 ? 0 : Math.min(1, (double) openFiles / openFilesLimit);
+        }
     }
 
     public IncidentFacts {

@@ -91,6 +91,7 @@ public final class RcaService {
     private static IncidentFacts.ProcessSnapshot snapshot(ProcessUsage p) {
         double io = p.ioReadBytesPerSecond() < 0 || p.ioWriteBytesPerSecond() < 0 ? -1
                 : p.ioReadBytesPerSecond() + p.ioWriteBytesPerSecond();
-        return new IncidentFacts.ProcessSnapshot(p.pid(), p.name(), p.commandLine(), p.cpuPercent(), p.rssBytes(), io, p.owner());
+        return new IncidentFacts.ProcessSnapshot(p.pid(), p.name(), p.commandLine(), p.cpuPercent(), p.rssBytes(), io, p.owner(),
+                p.openFiles(), p.openFilesLimit());
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What a metric measures, read from its name: the resource a cause would be using up or moving. */
 enum Resource {
-    CPU, MEMORY, DISK_SPACE, DISK_IO, NETWORK, ATTACK, MODEL, OTHER;
+    CPU, MEMORY, DISK_SPACE, DISK_IO, OPEN_FILES, NETWORK, ATTACK, MODEL, OTHER;
 
     static Resource of(String metric) {
         String m = metric.toLowerCase(Locale.ROOT);
@@ -13,6 +13,9 @@ enum Resource {
         }
         if (m.startsWith("host_model")) {
             return MODEL;
+        }
+        if (m.contains("open_files") || m.contains("file_handles") || m.contains("file_descriptors") || m.contains("_fds")) {
+            return OPEN_FILES;
         }
         if (m.contains("filesystem") || m.contains("_fs_")) {
             return DISK_SPACE;

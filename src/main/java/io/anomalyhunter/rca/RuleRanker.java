@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The rule-based analysis: candidate causes scored from the evidence alone, the first answer and the fallback of
  * the agents. Four kinds: an external source (a network attack), a process, service or container whose use of the
- * incident's first resource was highest when it opened, a change just before onset, and a resource running out.
+ * incident's first resource was highest when it opened, a change just before onset, and a resource running out
+ * (disk space, memory, open files).
  * Scores are fixed rules, not learned; each cause cites the evidence it rests on. Pure.
  */
 public final class RuleRanker {
@@ -46,7 +47,8 @@ public final class RuleRanker {
                 }
             }
         }
-        // A disk filling names its writer in its own cause: the path is what runs out, the process how.
+        // A disk filling names its writer in its own cause (the path is what runs out, the process how), and open files
+        // running out their holder: the busiest process is then not a cause of its own.
         boolean writerNamed = candidates.stream().anyMatch(c -> c.kind().equals(EXHAUSTION)
                 && busiest.isPresent() && c.evidence().containsAll(busiest.get().evidence()));
         if (busiest.isPresent() && !writerNamed) {
@@ -126,6 +128,9 @@ public final class RuleRanker {
     private static Optional<Report.Cause> exhaustion(Evidence e, List<Evidence> all) {
         String metric = e.facts().getOrDefault("metric", "");
         Resource r = Resource.of(metric);
+        if (r == Resource.OPEN_FILES) {
+            return Optional.of(openFiles(e, all));
+        }
         if (!metric.endsWith("percent") || (r != Resource.DISK_SPACE && r != Resource.MEMORY)) {
             return Optional.empty();
         }
@@ -149,6 +154,33 @@ public final class RuleRanker {
         double confidence = clamp(0.5 + 0.45 * (peak - NEARLY_FULL) / (100 - NEARLY_FULL));
         return Optional.of(new Report.Cause(0, EXHAUSTION, subject, confidence, List.of(e.id()), String.format(Locale.ROOT,
                 "memory at %.0f %% on %s [%s]", peak, subject, e.id())));
+    }
+
+    /**
+     * Open files running out, at any level (a leak is found before its limit): the process holding the largest share
+     * of its limit when the anomaly opened is what runs out, named by its service or container where it has one.
+     */
+    private static Report.Cause openFiles(Evidence e, List<Evidence> all) {
+        String anomaly = e.id().substring(e.id().indexOf(':') + 1);
+        Optional<Evidence> holder = all.stream().filter(x -> x.kind().equals(Evidence.PROCESS)
+                && anomaly.equals(x.facts().get("anomaly")) && use(x, Resource.OPEN_FILES) > 0).findFirst();
+        if (holder.isEmpty()) {
+            return new Report.Cause(0, EXHAUSTION, "open files", 0.45, List.of(e.id()), String.format(Locale.ROOT,
+                    "open files rising: %s at %s [%s]", e.subject(), e.facts().get("peak"), e.id()));
+        }
+        Evidence h = holder.get();
+        double share = use(h, Resource.OPEN_FILES);
+        return new Report.Cause(0, EXHAUSTION, subjectOf(h), clamp(0.55 + 0.4 * share), List.of(e.id(), h.id()),
+                String.format(Locale.ROOT, "open files running out: %s (pid %s) holds %s of its limit of %s (%.0f %%) as %s "
+                        + "rises [%s] [%s]", h.subject(), h.facts().get("pid"), h.facts().get("open_files"),
+                        h.facts().get("open_files_limit"), 100 * share, e.subject(), e.id(), h.id()));
+    }
+
+    /** A process evidence's name for a cause: its container or service where it runs in one, else the process name. */
+    private static String subjectOf(Evidence p) {
+        String owner = p.facts().getOrDefault("owner", "host");
+        return owner.startsWith("container=") || owner.startsWith("service=") ? owner.substring(owner.indexOf('=') + 1)
+                : p.subject();
     }
 
     /** A process change of a process that both started and exited in the window: a passing command. */
@@ -234,13 +266,12 @@ public final class RuleRanker {
         double standsOut = topUse <= 0 ? 0 : (topUse - next) / topUse;
         boolean firstMover = first.map(f -> f.id().equals(anomalyEvidence.id())).orElse(false);
         // Network and other resources have no per-process figure: the busiest by CPU is a weak lead there.
-        boolean measured = r == Resource.CPU || r == Resource.MEMORY || r == Resource.DISK_IO || r == Resource.DISK_SPACE;
+        boolean measured = r == Resource.CPU || r == Resource.MEMORY || r == Resource.DISK_IO || r == Resource.DISK_SPACE
+                || r == Resource.OPEN_FILES;
         double confidence = measured ? clamp(0.35 + 0.35 * standsOut + (firstMover ? 0.15 : 0))
                 : clamp(0.25 + 0.25 * standsOut + (firstMover ? 0.1 : 0));
         String owner = top.facts().getOrDefault("owner", "host");
-        String subject = owner.startsWith("container=") || owner.startsWith("service=") ? owner.substring(owner.indexOf('=') + 1)
-                : top.subject();
-        return Optional.of(new Report.Cause(0, PROCESS, subject, confidence, List.of(top.id(), anomalyEvidence.id()),
+        return Optional.of(new Report.Cause(0, PROCESS, subjectOf(top), confidence, List.of(top.id(), anomalyEvidence.id()),
                 String.format(Locale.ROOT, "%s (pid %s%s) was the busiest by %s when %s opened [%s]", top.subject(),
                         top.facts().get("pid"), owner.equals("host") ? "" : ", " + owner, r.name().toLowerCase(Locale.ROOT)
                                 .replace('_', ' '), anomalyEvidence.subject(), top.id())));
@@ -250,6 +281,10 @@ public final class RuleRanker {
         return switch (r) {
             case MEMORY -> parse(p.facts().get("rss_bytes"), 0);
             case DISK_IO, DISK_SPACE -> parse(p.facts().get("io_bytes_per_second"), 0);
+            case OPEN_FILES -> {
+                double limit = parse(p.facts().get("open_files_limit"), 0);
+                yield limit <= 0 ? 0 : Math.min(1, Math.max(0, parse(p.facts().get("open_files"), 0)) / limit);
+            }
             default -> parse(p.facts().get("cpu_percent"), 0);
         };
     }

@@ -107,7 +107,8 @@ class HostModelServiceTest {
                 Judged odd = judged.stream().filter(j -> j.time().equals(oddEnd)).findFirst().orElseThrow();
                 assertTrue(odd.verdict().anomalous(), "score " + odd.value() + " " + odd.verdict());
                 assertTrue(odd.verdict().reason().contains("net_bytes_per_second"), odd.verdict().reason());
-                assertTrue(odd.verdict().reason().startsWith("isolation forest v1 scored "), odd.verdict().reason());
+                assertTrue(odd.verdict().reason().startsWith("moved most: ")
+                && odd.verdict().reason().contains("isolation forest v1 scored "), odd.verdict().reason());
             }
             assertEquals(1, new SqliteModelStore(db).versions(HostModelService.NAME).size());
 

@@ -94,6 +94,17 @@ class IncidentCorrelatorTest {
         assertEquals("port scan from 10.0.0.5 to 10.0.0.9", c.incident().title());
     }
 
+    @Test
+    void aHostModelAnomalyIsTitledByTheSeriesThatMovedMost() {
+        SeriesKey model = SeriesKey.of("host_model_score", "model", "isolation_forest");
+        IncidentChange c = open(anomaly(1, model, 0, null, 0.9, "moved most: host_cpu_percent{mode=\"total\"} 100 "
+                + "(baseline 3.10 ± 1.20, +80.1σ); host_load1 2.1 (baseline 0.3 ± 0.1, +18.0σ); isolation forest v1 "
+                + "scored 0.63 (threshold 0.77), 2.3× the training envelope (limit 2.0)"));
+        assertTrue(c.incident().title().startsWith("unusual host state: moved most: host_cpu_percent{mode=\"total\"} 100"),
+                c.incident().title());
+        assertTrue(c.incident().title().length() <= 120, c.incident().title());
+    }
+
     @ParameterizedTest(name = "score {0}, {1} series -> {2}")
     @CsvSource({"0.55, 1, INFO", "0.62, 1, WARNING", "0.55, 3, WARNING", "0.8, 2, WARNING", "0.8, 3, CRITICAL",
             "0.92, 1, CRITICAL", "0.55, 10, CRITICAL"})

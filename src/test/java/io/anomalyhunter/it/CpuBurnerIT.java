@@ -124,9 +124,14 @@ class CpuBurnerIT {
                 for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
                     burners.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
                 }
-                cpu = eventually("a CPU anomaly within 10 s of the burn", Duration.ofSeconds(10), () ->
-                        anomaliesSince(d, burnFrom.minusSeconds(1)).stream()
-                                .filter(a -> a.path("metric").asText().equals("host_cpu_percent")).findFirst().orElse(null));
+                try {
+                    cpu = eventually("a CPU anomaly within 10 s of the burn", Duration.ofSeconds(10), () ->
+                            anomaliesSince(d, burnFrom.minusSeconds(1)).stream()
+                                    .filter(a -> a.path("metric").asText().equals("host_cpu_percent")).findFirst().orElse(null));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; anomalies since: " + anomaliesSince(d, burnFrom.minusSeconds(1))
+                            + "; CPU now: " + cpuTotal(d) + "\n" + d.logText(), e);
+                }
                 long flaggedAfter = Duration.between(burnFrom, Instant.parse(cpu.path("start").asText())).toMillis();
                 System.out.println("CpuBurnerIT: burn flagged " + flaggedAfter + " ms after it began: " + cpu);
                 eventually("the burn's minute", BURN.plusSeconds(10), () ->

@@ -168,6 +168,24 @@ class FaultScenariosIT {
     }
 
     @Test
+    void aProcessLeakingFileDescriptorsIsNamed() throws Exception {
+        double busiest = new io.anomalyhunter.collect.host.OpenFilesWatch(Path.of("/proc"))
+                .busiestPercent(System.currentTimeMillis());
+        assumeTrue(busiest < 80, "a process here already holds " + busiest + " % of its open-file limit");
+        try (DaemonProcess d = daemon("collectors:\n  network:\n    enabled: false\nmetrics:\n"
+                + "  - {name: host_open_files_max_percent, above: %.0f}\n".formatted(Math.max(50, busiest + 10)))) {
+            // opens 50 files every 100 ms up to 1,000 of its 1,024, never closing one, then holds them
+            program("fd-leaker", "import resource,time\nresource.setrlimit(resource.RLIMIT_NOFILE,(1024,1024))\nfs=[]\n"
+                    + "for i in range(20):\n fs+=[open('/dev/null') for _ in range(50)]\n time.sleep(0.1)\ntime.sleep(120)");
+            JsonNode top = topCause(d, c -> c.path("subject").asText().equals("fd-leaker"));
+            assertEquals("resource_exhaustion", top.path("kind").asText(), top.toString());
+            assertTrue(top.path("explanation").asText().contains("of its limit of 1024"), top.toString());
+        } finally {
+            endAll();
+        }
+    }
+
+    @Test
     void aDiskFillingUnderAPathNamesThePathAndTheWriter() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "mounting a file system needs root (CI runs as root)");
         Path disk = Files.createDirectories(dir.resolve("spool"));

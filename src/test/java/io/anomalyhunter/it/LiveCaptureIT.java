@@ -36,6 +36,9 @@ class LiveCaptureIT {
         Path config = loopbackConfig(dir, port);
         try (DaemonProcess d = DaemonProcess.start(dir, port, "run", "--config", config.toString())) {
             d.awaitHealthy(Duration.ofSeconds(60));
+            // the classifier loads off the start (ONNX Runtime and a 3 MB model): a clean-clone CI attacked before it
+            // was in service, and the connections it missed were never judged
+            awaitTrafficClassifier(d, Duration.ofSeconds(60));
             assertAttacksDetected(d);
             // live scoring: the same connections judged by the shipped traffic classifier, an attack of its own
             // (half-open ones end after 5 s idle, so this may take a little longer than the rules)
@@ -58,6 +61,22 @@ class LiveCaptureIT {
             }
             assertEquals(0, d.stop(), d.logText());
         }
+    }
+
+    /** Waits until GET /api/v1/models shows the traffic classifier loaded. */
+    static void awaitTrafficClassifier(DaemonProcess d, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        JsonNode models = null;
+        while (System.nanoTime() < deadline) {
+            models = JSON.readTree(d.get("/api/v1/models").body());
+            for (JsonNode m : models) {
+                if (m.path("name").asText().equals("traffic-classifier") && m.hasNonNull("sha256")) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no traffic classifier in service after " + limit + ": " + models + "\n" + d.logText());
     }
 
     /** A config capturing lo with a 2 s interval. */

@@ -33,7 +33,7 @@ class RuleRankerTest {
     }
 
     private static IncidentFacts.ProcessSnapshot proc(int pid, String name, double cpu, long rssMb, double io, String owner) {
-        return new IncidentFacts.ProcessSnapshot(pid, name, "/usr/bin/" + name, cpu, rssMb << 20, io, owner);
+        return new IncidentFacts.ProcessSnapshot(pid, name, "/usr/bin/" + name, cpu, rssMb << 20, io, owner, 20, 1024);
     }
 
     private static List<IncidentFacts.ProcessSnapshot> quietProcesses() {
@@ -99,6 +99,24 @@ class RuleRankerTest {
                 "and not again as a cause of its own: " + r.causes());
         assertTrue(r.actions().stream().anyMatch(a -> a.command().startsWith("du -xh --max-depth=2 /data")), r.actions().toString());
         assertTrue(r.actions().stream().anyMatch(a -> a.command().endsWith("-p 6161")), r.actions().toString());
+    }
+
+    @Test
+    void aProcessLeakingFileDescriptorsIsWhatRunsOutNotTheCpuBusiest() {
+        List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
+        ps.add(proc(4242, "burner", 60, 2, 0, "host")); // busy on CPU, few files: not the leak
+        ps.add(new IncidentFacts.ProcessSnapshot(7171, "fdleak", "/usr/bin/fdleak", 0.1, 9L << 20, 0, "service=orders.service",
+                1003, 1024));
+        Report r = analyse(List.of(anomaly(11, SeriesKey.of("host_open_files_max_percent"), 0, null, 98, 5, 12, "above band"),
+                anomaly(12, SeriesKey.of("host_file_handles"), 2, null, 4100, 2900, 3100, "above band")), List.of(),
+                Map.of(11L, ps, 12L, ps));
+        assertEquals(RuleRanker.EXHAUSTION, top(r).kind(), r.causes().toString());
+        assertEquals("orders.service", top(r).subject(), "named by its service: " + top(r));
+        assertTrue(top(r).explanation().contains("fdleak (pid 7171) holds 1003 of its limit of 1024"), top(r).explanation());
+        assertTrue(top(r).confidence() > 0.9, top(r).toString());
+        assertTrue(r.causes().stream().noneMatch(c -> c.subject().equals("burner")), "the CPU-busiest is no cause: " + r.causes());
+        assertTrue(r.actions().stream().anyMatch(a -> a.command().contains("grep 'open files' /proc/7171/limits")), r.actions().toString());
+        assertTrue(r.actions().stream().anyMatch(a -> a.command().startsWith("journalctl -u orders.service")), r.actions().toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.anomalyhunter.collect.cgroup;
 
+import io.anomalyhunter.collect.host.OpenFiles;
 import io.anomalyhunter.collect.host.ProcFacts;
 import io.anomalyhunter.pipeline.ProcessSnapshots;
 import io.anomalyhunter.pipeline.ProcessUsage;
@@ -17,11 +18,13 @@ import java.util.Optional;
 
 /**
  * The busiest processes now: every process read twice {@link #WINDOW_MS} apart (CPU and IO are rates), with the
- * container, service or cgroup it runs in. Costs about a millisecond per hundred processes, twice; it is only
- * taken when an anomaly opens.
+ * container, service or cgroup it runs in, and the files it holds open against its limit. Costs a few milliseconds
+ * per hundred processes; it is only taken when an anomaly opens.
  */
 public final class TopProcesses implements ProcessSnapshots {
     static final long WINDOW_MS = 500;
+    /** How many of the heaviest by memory, by writes and by open files join the busiest by CPU. */
+    static final int OTHER_ORDERS = 3;
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
     private final Path proc;
     private final ContainerDirectory names;
@@ -57,16 +60,40 @@ public final class TopProcesses implements ProcessSnapshots {
             double cpu = 100.0 * (b.ticks() - a.ticks()) / TICKS_PER_SECOND / seconds;
             double read = a.readBytes() < 0 || b.readBytes() < 0 ? -1 : (b.readBytes() - a.readBytes()) / seconds;
             double write = a.writeBytes() < 0 || b.writeBytes() < 0 ? -1 : (b.writeBytes() - a.writeBytes()) / seconds;
-            all.add(new ProcessUsage(e.getKey(), b.name(), "", Math.max(0, cpu), b.rssPages() * PAGE_SIZE, read, write, ""));
+            OpenFiles.Held files = OpenFiles.of(proc.resolve(Integer.toString(e.getKey())));
+            all.add(new ProcessUsage(e.getKey(), b.name(), "", Math.max(0, cpu), b.rssPages() * PAGE_SIZE, read, write, "",
+                    files.open(), files.limit()));
         }
-        all.sort(Comparator.comparingDouble(ProcessUsage::cpuPercent).reversed()
-                .thenComparing(Comparator.comparingLong(ProcessUsage::rssBytes).reversed()));
         List<ProcessUsage> out = new ArrayList<>();
-        for (ProcessUsage u : all.subList(0, Math.min(n, all.size()))) {
+        for (ProcessUsage u : busiest(all, n)) {
             out.add(new ProcessUsage(u.pid(), u.name(), commandLine(u.pid()), u.cpuPercent(), u.rssBytes(),
-                    u.ioReadBytesPerSecond(), u.ioWriteBytesPerSecond(), owner(u.pid())));
+                    u.ioReadBytesPerSecond(), u.ioWriteBytesPerSecond(), owner(u.pid()), u.openFiles(), u.openFilesLimit()));
         }
         return out;
+    }
+
+    /**
+     * The {@code n} busiest by CPU, then the few heaviest by memory, by disk writes and by share of their open-file
+     * limit that are not among them: a process leaking memory or descriptors is often idle on the CPU.
+     */
+    static List<ProcessUsage> busiest(List<ProcessUsage> all, int n) {
+        java.util.LinkedHashMap<Integer, ProcessUsage> chosen = new java.util.LinkedHashMap<>();
+        List<Comparator<ProcessUsage>> orders = List.of(
+                Comparator.comparingDouble(ProcessUsage::cpuPercent).reversed()
+                        .thenComparing(Comparator.comparingLong(ProcessUsage::rssBytes).reversed()),
+                Comparator.comparingLong(ProcessUsage::rssBytes).reversed(),
+                Comparator.comparingDouble(ProcessUsage::ioWriteBytesPerSecond).reversed(),
+                Comparator.comparingDouble(TopProcesses::openFilesShare).reversed());
+        for (int i = 0; i < orders.size(); i++) {
+            List<ProcessUsage> sorted = all.stream().sorted(orders.get(i).thenComparingInt(ProcessUsage::pid)).toList();
+            int take = i == 0 ? n : OTHER_ORDERS;
+            sorted.subList(0, Math.min(take, sorted.size())).forEach(u -> chosen.putIfAbsent(u.pid(), u));
+        }
+        return List.copyOf(chosen.values());
+    }
+
+    private static double openFilesShare(ProcessUsage u) {
+        return new OpenFiles.Held(u.openFiles(), u.openFilesLimit()).share();
     }
 
     private Map<Integer, Reading> readAll() {

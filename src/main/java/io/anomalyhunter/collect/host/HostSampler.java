@@ -65,6 +65,12 @@ public final class HostSampler {
         rate(out, UDP_ERRORS, r.udpErrors(), t);
         out.add(new Sample(SeriesKey.of(PROCESSES), t, r.processes()));
         out.add(new Sample(SeriesKey.of(THREADS), t, r.threads()));
+        if (r.fileHandles() >= 0) {
+            out.add(new Sample(SeriesKey.of(FILE_HANDLES), t, r.fileHandles()));
+        }
+        if (r.openFilesMaxPercent() >= 0) {
+            out.add(new Sample(SeriesKey.of(OPEN_FILES_MAX_PERCENT), t, r.openFilesMaxPercent()));
+        }
         return out;
     }
 

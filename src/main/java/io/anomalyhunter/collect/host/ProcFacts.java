@@ -48,6 +48,42 @@ public final class ProcFacts {
         return -1;
     }
 
+    /**
+     * The soft limit on open files from /proc/PID/limits ("Max open files  1024  524288  files"); -1 when absent or
+     * unlimited.
+     */
+    public static long openFilesLimit(String limits) {
+        for (String line : limits.split("\n")) {
+            if (line.startsWith("Max open files")) {
+                String[] f = line.substring("Max open files".length()).strip().split("\\s+");
+                try {
+                    return Long.parseLong(f[0]);
+                } catch (NumberFormatException e) {
+                    return -1; // "unlimited"
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The size of the file descriptor table from /proc/PID/status ("FDSize:\t256"), -1 when absent. It grows in
+     * steps past the highest descriptor in use, so it bounds the open files from above; unlike /proc/PID/fd it is
+     * readable for every process without privileges.
+     */
+    public static long fdTableSize(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("FDSize:")) {
+                try {
+                    return Long.parseLong(line.substring(7).strip());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** /proc/PID/cmdline: NUL-separated arguments, as one line, cut at {@code max} characters. */
     public static String commandLine(byte[] raw, int max) {
         int n = raw.length;

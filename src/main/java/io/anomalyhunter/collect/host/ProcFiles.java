@@ -35,6 +35,16 @@ public final class ProcFiles {
         return ticks;
     }
 
+    /** The file handles the kernel has allocated, from /proc/sys/fs/file-nr ("allocated free max"); -1 if unparsable. */
+    public static long fileHandles(String fileNr) {
+        String[] f = fileNr.strip().split("\\s+");
+        try {
+            return Long.parseLong(f[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The three load averages of /proc/loadavg. */
     public static double[] loadAverage(String loadavg) {
         String[] f = loadavg.trim().split("\\s+");

@@ -49,4 +49,38 @@ class TopProcessesTest {
             }
         }
     }
+
+    /** A process idle on the CPU but holding most of its open-file limit is in the snapshot, with its figures. */
+    @Test
+    void aProcessHoldingManyFilesIsInTheSnapshotThoughIdle() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3");
+        Process holder = new ProcessBuilder("/usr/bin/python3", "-c", "import resource,sys,time\n"
+                + "resource.setrlimit(resource.RLIMIT_NOFILE,(1024,1024))\n"
+                + "fs=[open('/dev/null') for _ in range(900)]\nprint('ready',flush=True)\ntime.sleep(60)").start();
+        try {
+            assertEquals("ready", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine());
+            List<ProcessUsage> top = new TopProcesses(Path.of("/proc"), ContainerDirectory.NONE).top(5);
+            ProcessUsage mine = top.stream().filter(p -> p.pid() == holder.pid()).findFirst()
+                    .orElseThrow(() -> new AssertionError("the holder is not in the snapshot: " + top));
+            assertTrue(mine.openFiles() >= 900 && mine.openFiles() <= 1024, mine.toString());
+            assertEquals(1024, mine.openFilesLimit(), mine.toString());
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void theSnapshotAddsTheHeaviestByMemoryWritesAndFilesToTheBusiestByCpu() {
+        List<ProcessUsage> all = new java.util.ArrayList<>();
+        for (int pid = 1; pid <= 30; pid++) {
+            all.add(new ProcessUsage(pid, "p" + pid, "", 30 - pid, 1L << 20, 0, 0, "host", 10, 1024));
+        }
+        all.add(new ProcessUsage(100, "fat", "", 0, 8L << 30, 0, 0, "host", 10, 1024));
+        all.add(new ProcessUsage(101, "writer", "", 0, 1L << 20, 0, 50e6, "host", 10, 1024));
+        all.add(new ProcessUsage(102, "leaker", "", 0, 1L << 20, 0, 0, "host", 1000, 1024));
+        List<Integer> pids = TopProcesses.busiest(all, 5).stream().map(ProcessUsage::pid).toList();
+        assertEquals(List.of(1, 2, 3, 4, 5), pids.subList(0, 5), "the busiest by CPU first: " + pids);
+        assertTrue(pids.containsAll(List.of(100, 101, 102)), pids.toString());
+        assertTrue(pids.size() <= 5 + 3 * TopProcesses.OTHER_ORDERS, pids.toString());
+    }
 }

@@ -3,6 +3,7 @@ package io.anomalyhunter.collect.host;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,40 @@ class ProcFilesTest {
         assertArrayEquals(new long[] {10132153, 290696, 3084719, 46828483, 16683, 0, 25195, 0},
                 ProcFiles.cpuTicks(fixture("proc-stat.txt")));
         assertThrows(IllegalArgumentException.class, () -> ProcFiles.cpuTicks("intr 1 2 3\n"));
+    }
+
+    @Test
+    void openFilesFiguresFromFileNrLimitsAndStatus() {
+        assertEquals(4128, ProcFiles.fileHandles("4128\t0\t9223372036854775807\n"));
+        assertEquals(-1, ProcFiles.fileHandles("garbage"));
+        String limits = "Limit                     Soft Limit           Hard Limit           Units     \n"
+                + "Max processes             63445                63445                processes \n"
+                + "Max open files            1024                 524288               files     \n";
+        assertEquals(1024, ProcFacts.openFilesLimit(limits));
+        assertEquals(-1, ProcFacts.openFilesLimit(limits.replace("1024      ", "unlimited ")));
+        assertEquals(-1, ProcFacts.openFilesLimit("Max processes 5 5 processes\n"));
+        assertEquals(256, ProcFacts.fdTableSize("Name:\tjava\nUmask:\t0022\nFDSize:\t256\nGroups:\t\n"));
+        assertEquals(-1, ProcFacts.fdTableSize("Name:\tjava\n"));
+    }
+
+    /** This JVM's own figures: listing /proc/self/fd counts the files the test opens. */
+    @Test
+    void openFilesOfThisProcess() throws IOException {
+        OpenFiles.Held before = OpenFiles.of(Path.of("/proc/self"));
+        List<java.io.InputStream> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                held.add(Files.newInputStream(Path.of("/proc/self/status")));
+            }
+            OpenFiles.Held during = OpenFiles.of(Path.of("/proc/self"));
+            assertTrue(during.open() >= before.open() + 45, before + " then " + during); // other threads may open some
+            assertTrue(during.limit() > 0 && during.share() > 0 && during.share() < 1, during.toString());
+        } finally {
+            for (java.io.InputStream in : held) {
+                in.close();
+            }
+        }
+        assertTrue(new OpenFilesWatch(Path.of("/proc")).busiestPercent(System.currentTimeMillis()) > 0);
     }
 
     @Test
