@@ -15,8 +15,17 @@ import java.util.List;
  */
 public final class IncidentMessage {
     public static final String TOPIC = "incidents";
-    /** Root-cause analysis jobs: one when an incident opens and one when it resolves (its final report). */
+    /**
+     * Root-cause analysis jobs: one when an incident opens, one each time it grows to 2..{@value #REANALYSED_UP_TO}
+     * anomalies, and one when it resolves (its final report).
+     */
     public static final String RCA_TOPIC = "rca";
+    /**
+     * An incident is analysed again as anomalies join it, up to this many: the one that opened it is often a side
+     * effect (a new program's start reads the disk) and the telling one joins seconds later. Beyond this the report
+     * waits for the resolution, so a storm of anomalies does not queue a model's analysis for each.
+     */
+    static final int REANALYSED_UP_TO = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IncidentMessage() {
@@ -28,15 +37,21 @@ public final class IncidentMessage {
     }
 
     /**
-     * Every queue item of a change: the incidents topic's, and for an opened or resolved incident an analysis job
-     * (deduplicated per incident and kind, so a replayed change does not analyse twice).
+     * Every queue item of a change: the incidents topic's, and an analysis job for an opened or resolved incident and
+     * for one that grew (deduplicated per incident and kind, or per member count, so a replayed change or another
+     * update of the same members does not analyse twice).
      */
     public static List<QueueItem> queueItems(IncidentChange change) {
+        long id = change.incident().id();
         if (change.kind() == IncidentChange.Kind.UPDATED) {
-            return List.of(queueItem(change));
+            int members = change.incident().anomalyIds().size();
+            if (members < 2 || members > REANALYSED_UP_TO) {
+                return List.of(queueItem(change));
+            }
+            return List.of(queueItem(change), new QueueItem(RCA_TOPIC, encode(change), "rca:" + id + ":members:" + members));
         }
         return List.of(queueItem(change), new QueueItem(RCA_TOPIC, encode(change),
-                "rca:" + change.incident().id() + ":" + change.kind().name().toLowerCase()));
+                "rca:" + id + ":" + change.kind().name().toLowerCase()));
     }
 
     public static String encode(IncidentChange change) {
