@@ -166,9 +166,9 @@ public final class RcaBench implements Callable<Integer> {
                 }
             }
             w.submit(new StoreWrite.Changes(changes));
-            String snapshot = SnapshotOnOpen.json(List.of(new ProcessUsage(4242, "burner", "sh -c burn", 99, 2L << 20, 0, 0, "host", 4, 1024),
+            String snapshot = SnapshotOnOpen.json(List.of(new ProcessUsage(4242, "burner", "sh -c burn", 99, 2L << 20, 0, 0, "host", 4, 1024, 0),
                     new ProcessUsage(900, "java", "java -jar app.jar", 3, 300L << 20, 100, 100, "service=app.service",
-                            180, 65536)));
+                            180, 65536, 0)));
             for (long i = 0; i < (long) anomaliesPerDay * days; i++) {
                 Instant start = from.plusSeconds((long) (rnd.nextDouble() * (seconds - 7200)));
                 Anomaly an = new Anomaly(id, keys.get(rnd.nextInt(keys.size())), "baseline", start, start.plusSeconds(120), 90, start,

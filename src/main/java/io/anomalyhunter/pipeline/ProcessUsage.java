@@ -9,10 +9,11 @@ import java.util.Objects;
  * @param ioReadBytesPerSecond {@code -1} where the kernel did not tell us (another user's process, without root)
  * @param openFiles descriptors open (or the descriptor table's size where they cannot be listed); -1 unknown
  * @param openFilesLimit the soft limit on open files; -1 unknown or unlimited (0 in snapshots stored before it was kept)
+ * @param rssGrowthBytesPerSecond how fast its resident set grew over the snapshot's window (negative: shrank)
  */
 public record ProcessUsage(int pid, String name, String commandLine, double cpuPercent, long rssBytes,
                            double ioReadBytesPerSecond, double ioWriteBytesPerSecond, String owner, long openFiles,
-                           long openFilesLimit) {
+                           long openFilesLimit, double rssGrowthBytesPerSecond) {
     public ProcessUsage {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(commandLine, "commandLine");

@@ -65,7 +65,7 @@ public final class EvidenceBuilder {
     /** How much of a resource a process used, for ranking a snapshot by the resource its anomaly is about. */
     static double usage(IncidentFacts.ProcessSnapshot p, Resource r) {
         return switch (r) {
-            case MEMORY -> p.rssBytes();
+            case MEMORY -> p.rssInAMinute();
             case DISK_IO, DISK_SPACE -> p.ioBytesPerSecond();
             case OPEN_FILES -> p.openFilesShare();
             default -> p.cpuPercent();
@@ -135,6 +135,7 @@ public final class EvidenceBuilder {
         facts.put("owner", p.owner());
         facts.put("cpu_percent", String.format(Locale.ROOT, "%.1f", p.cpuPercent()));
         facts.put("rss_bytes", Long.toString(p.rssBytes()));
+        facts.put("rss_growth_bytes_per_second", number(p.rssGrowthBytesPerSecond()));
         facts.put("io_bytes_per_second", p.ioBytesPerSecond() < 0 ? "unknown" : number(p.ioBytesPerSecond()));
         facts.put("open_files", p.openFiles() < 0 ? "unknown" : Long.toString(p.openFiles()));
         facts.put("open_files_limit", p.openFilesLimit() <= 0 ? "unknown" : Long.toString(p.openFilesLimit()));

@@ -20,10 +20,19 @@ public record IncidentFacts(Incident incident, List<Anomaly> anomalies, List<Sto
 
     /** One process as a snapshot saw it (the pipeline's ProcessUsage, copied so this package needs no pipeline). */
     public record ProcessSnapshot(int pid, String name, String commandLine, double cpuPercent, long rssBytes,
-                                  double ioBytesPerSecond, String owner, long openFiles, long openFilesLimit) {
+                                  double ioBytesPerSecond, String owner, long openFiles, long openFilesLimit,
+                                  double rssGrowthBytesPerSecond) {
         /** The share of its open-file limit in use, 0..1; 0 where either figure is unknown. */
         public double openFilesShare() {
             return openFiles < 0 || openFilesLimit <= 0 ? 0 : Math.min(1, (double) openFiles / openFilesLimit);
+        }
+
+        /**
+         * The resident set it would have in a minute at the rate it grew in the snapshot: a process growing its memory
+         * ranks ahead of a larger one that holds still (the JVMs beside it are often larger at first).
+         */
+        public double rssInAMinute() {
+            return rssBytes + Math.max(0, rssGrowthBytesPerSecond) * 60;
         }
     }
 

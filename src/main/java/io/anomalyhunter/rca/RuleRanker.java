@@ -279,7 +279,7 @@ public final class RuleRanker {
 
     private static double use(Evidence p, Resource r) {
         return switch (r) {
-            case MEMORY -> parse(p.facts().get("rss_bytes"), 0);
+            case MEMORY -> parse(p.facts().get("rss_bytes"), 0) + 60 * Math.max(0, parse(p.facts().get("rss_growth_bytes_per_second"), 0));
             case DISK_IO, DISK_SPACE -> parse(p.facts().get("io_bytes_per_second"), 0);
             case OPEN_FILES -> {
                 double limit = parse(p.facts().get("open_files_limit"), 0);

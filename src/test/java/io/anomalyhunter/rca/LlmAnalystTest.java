@@ -45,9 +45,9 @@ class LlmAnalystTest {
                         "upgraded 3.0.11 -> 3.0.13", Map.of("action", "upgrade"), "dpkg.log")),
                 new IncidentFacts.StoredChange(61, new Change(T0.minusSeconds(290), ChangeKind.LOGIN, "root", "logged in", Map.of(), "wtmp")));
         List<IncidentFacts.ProcessSnapshot> ps = new ArrayList<>(List.of(
-                new IncidentFacts.ProcessSnapshot(812, "sshd", "/usr/sbin/sshd", 0.2, 8L << 20, 0, "service=ssh.service", 12, 1024),
+                new IncidentFacts.ProcessSnapshot(812, "sshd", "/usr/sbin/sshd", 0.2, 8L << 20, 0, "service=ssh.service", 12, 1024, 0),
                 new IncidentFacts.ProcessSnapshot(900, "nginx", "nginx: worker", 55, 30L << 20, 1000, "service=nginx.service", 40,
-                        65536)));
+                        65536, 0)));
         IncidentFacts facts = new IncidentFacts(incident, List.of(a, b), changes, Map.of(10L, ps), Duration.ofMinutes(5));
         List<Evidence> evidence = EvidenceBuilder.build(facts);
         return new RcaService.Analysis(facts, evidence, RuleRanker.analyse(facts, evidence, T0.plusSeconds(600)));

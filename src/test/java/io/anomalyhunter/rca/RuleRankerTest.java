@@ -33,7 +33,7 @@ class RuleRankerTest {
     }
 
     private static IncidentFacts.ProcessSnapshot proc(int pid, String name, double cpu, long rssMb, double io, String owner) {
-        return new IncidentFacts.ProcessSnapshot(pid, name, "/usr/bin/" + name, cpu, rssMb << 20, io, owner, 20, 1024);
+        return new IncidentFacts.ProcessSnapshot(pid, name, "/usr/bin/" + name, cpu, rssMb << 20, io, owner, 20, 1024, 0);
     }
 
     private static List<IncidentFacts.ProcessSnapshot> quietProcesses() {
@@ -86,6 +86,16 @@ class RuleRankerTest {
     }
 
     @Test
+    void aProcessGrowingItsMemoryIsNamedAheadOfALargerOneThatHoldsStill() {
+        List<IncidentFacts.ProcessSnapshot> ps = quietProcesses(); // java: 300 MB, still
+        ps.add(new IncidentFacts.ProcessSnapshot(5252, "grower", "/usr/bin/grower", 2, 180L << 20, 0, "host", 5, 1024, 120e6));
+        Report r = analyse(List.of(anomaly(3, SeriesKey.of("host_memory_used_bytes"), 0, null, 6e9, 2e9, 3e9, "level shift")),
+                List.of(), Map.of(3L, ps));
+        assertEquals(RuleRanker.PROCESS, top(r).kind());
+        assertEquals("grower", top(r).subject(), r.causes().toString());
+    }
+
+    @Test
     void aFillingDiskNamesThePathAndTheWriter() {
         List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
         ps.add(proc(6161, "filler", 10, 5, 80e6, "host"));
@@ -106,7 +116,7 @@ class RuleRankerTest {
         List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
         ps.add(proc(4242, "burner", 60, 2, 0, "host")); // busy on CPU, few files: not the leak
         ps.add(new IncidentFacts.ProcessSnapshot(7171, "fdleak", "/usr/bin/fdleak", 0.1, 9L << 20, 0, "service=orders.service",
-                1003, 1024));
+                1003, 1024, 0));
         Report r = analyse(List.of(anomaly(11, SeriesKey.of("host_open_files_max_percent"), 0, null, 98, 5, 12, "above band"),
                 anomaly(12, SeriesKey.of("host_file_handles"), 2, null, 4100, 2900, 3100, "above band")), List.of(),
                 Map.of(11L, ps, 12L, ps));

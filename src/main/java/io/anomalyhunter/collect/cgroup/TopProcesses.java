@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class TopProcesses implements ProcessSnapshots {
     static final long WINDOW_MS = 500;
-    /** How many of the heaviest by memory, by writes and by open files join the busiest by CPU. */
+    /** How many of the heaviest by memory, memory growth, writes and open files join the busiest by CPU. */
     static final int OTHER_ORDERS = 3;
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
     private final Path proc;
@@ -61,20 +61,23 @@ public final class TopProcesses implements ProcessSnapshots {
             double read = a.readBytes() < 0 || b.readBytes() < 0 ? -1 : (b.readBytes() - a.readBytes()) / seconds;
             double write = a.writeBytes() < 0 || b.writeBytes() < 0 ? -1 : (b.writeBytes() - a.writeBytes()) / seconds;
             OpenFiles.Held files = OpenFiles.of(proc.resolve(Integer.toString(e.getKey())));
+            double growth = (b.rssPages() - a.rssPages()) * PAGE_SIZE / seconds;
             all.add(new ProcessUsage(e.getKey(), b.name(), "", Math.max(0, cpu), b.rssPages() * PAGE_SIZE, read, write, "",
-                    files.open(), files.limit()));
+                    files.open(), files.limit(), growth));
         }
         List<ProcessUsage> out = new ArrayList<>();
         for (ProcessUsage u : busiest(all, n)) {
             out.add(new ProcessUsage(u.pid(), u.name(), commandLine(u.pid()), u.cpuPercent(), u.rssBytes(),
-                    u.ioReadBytesPerSecond(), u.ioWriteBytesPerSecond(), owner(u.pid()), u.openFiles(), u.openFilesLimit()));
+                    u.ioReadBytesPerSecond(), u.ioWriteBytesPerSecond(), owner(u.pid()), u.openFiles(), u.openFilesLimit(),
+                    u.rssGrowthBytesPerSecond()));
         }
         return out;
     }
 
     /**
-     * The {@code n} busiest by CPU, then the few heaviest by memory, by disk writes and by share of their open-file
-     * limit that are not among them: a process leaking memory or descriptors is often idle on the CPU.
+     * The {@code n} busiest by CPU, then the few heaviest by memory, fastest growing in memory, by disk writes and by
+     * share of their open-file limit that are not among them: a process leaking memory or descriptors is often idle
+     * on the CPU.
      */
     static List<ProcessUsage> busiest(List<ProcessUsage> all, int n) {
         java.util.LinkedHashMap<Integer, ProcessUsage> chosen = new java.util.LinkedHashMap<>();
@@ -82,6 +85,7 @@ public final class TopProcesses implements ProcessSnapshots {
                 Comparator.comparingDouble(ProcessUsage::cpuPercent).reversed()
                         .thenComparing(Comparator.comparingLong(ProcessUsage::rssBytes).reversed()),
                 Comparator.comparingLong(ProcessUsage::rssBytes).reversed(),
+                Comparator.comparingDouble(ProcessUsage::rssGrowthBytesPerSecond).reversed(),
                 Comparator.comparingDouble(ProcessUsage::ioWriteBytesPerSecond).reversed(),
                 Comparator.comparingDouble(TopProcesses::openFilesShare).reversed());
         for (int i = 0; i < orders.size(); i++) {
