@@ -54,7 +54,7 @@ public final class EvidenceBuilder {
             if (snapshot == null) {
                 continue;
             }
-            Resource r = Resource.of(a.series().metric());
+            Resource r = Resource.of(a.series().metric(), a.reason());
             snapshot.stream().sorted(Comparator.comparingDouble((IncidentFacts.ProcessSnapshot p) -> -usage(p, r))
                             .thenComparingInt(IncidentFacts.ProcessSnapshot::pid)).limit(PROCESSES)
                     .forEach(p -> out.add(process(a, p)));
@@ -104,6 +104,7 @@ public final class EvidenceBuilder {
         facts.put("metric", a.series().metric());
         a.series().labels().forEach(facts::put);
         facts.put("detector", a.detector());
+        facts.put("resource", Resource.of(a.series().metric(), a.reason()).name().toLowerCase(Locale.ROOT));
         facts.put("onset_rank", Integer.toString(onsetRank));
         facts.put("start", a.start().toString());
         facts.put("end", a.end() == null ? "open" : a.end().toString());

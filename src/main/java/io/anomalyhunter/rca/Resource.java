@@ -6,6 +6,21 @@ import java.util.Locale;
 enum Resource {
     CPU, MEMORY, DISK_SPACE, DISK_IO, OPEN_FILES, NETWORK, ATTACK, MODEL, OTHER;
 
+    /**
+     * What an anomaly is about: its metric's resource, or for the host model's anomaly that of the series its
+     * explanation says moved most ("moved most: cgroup_memory_bytes{...} ..." is about memory).
+     */
+    static Resource of(String metric, String reason) {
+        Resource r = of(metric);
+        String lead = "moved most: ";
+        if (r != MODEL || !reason.startsWith(lead)) {
+            return r;
+        }
+        String moved = reason.substring(lead.length()).split("[{ ;]", 2)[0];
+        Resource m = of(moved);
+        return m == MODEL || m == ATTACK ? MODEL : m;
+    }
+
     static Resource of(String metric) {
         String m = metric.toLowerCase(Locale.ROOT);
         if (m.equals("net_attack")) {

@@ -260,7 +260,9 @@ public final class RuleRanker {
         Evidence top = same.get(0);
         Evidence anomalyEvidence = evidence.stream().filter(e -> e.id().equals(Evidence.ANOMALY + ":" + anomaly)).findFirst()
                 .orElse(top);
-        Resource r = Resource.of(anomalyEvidence.facts().getOrDefault("metric", ""));
+        String resource = anomalyEvidence.facts().get("resource");
+        Resource r = resource != null ? Resource.valueOf(resource.toUpperCase(Locale.ROOT))
+                : Resource.of(anomalyEvidence.facts().getOrDefault("metric", ""));
         double topUse = use(top, r);
         double next = same.size() > 1 ? use(same.get(1), r) : 0;
         double standsOut = topUse <= 0 ? 0 : (topUse - next) / topUse;

@@ -96,6 +96,19 @@ class RuleRankerTest {
     }
 
     @Test
+    void aHostModelAnomalyIsAboutTheResourceOfWhatMovedMost() {
+        List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
+        ps.add(proc(4242, "burner", 40, 2, 0, "host"));
+        ps.add(new IncidentFacts.ProcessSnapshot(5252, "grower", "/usr/bin/grower", 5, 900L << 20, 0, "host", 5, 1024, 200e6));
+        Report r = analyse(List.of(anomaly(13, SeriesKey.of("host_model_score", "model", "isolation_forest"), 0, null, 0.64,
+                Double.NaN, Double.NaN, "moved most: cgroup_memory_bytes{cgroup=\"/batch\"} 2295029760 (baseline 1.88e+09 ± "
+                        + "1.37e+07, +30.1σ); host_cpu_percent{mode=\"user\"} 41 (baseline 3 ± 2, +19σ); isolation forest v1 "
+                        + "scored 0.64 (threshold 0.60), 1.2× the training envelope (limit 2.0)")), List.of(), Map.of(13L, ps));
+        assertEquals("grower", top(r).subject(), "by memory, not by CPU: " + r.causes());
+        assertTrue(top(r).explanation().contains("busiest by memory"), top(r).explanation());
+    }
+
+    @Test
     void aFillingDiskNamesThePathAndTheWriter() {
         List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
         ps.add(proc(6161, "filler", 10, 5, 80e6, "host"));
