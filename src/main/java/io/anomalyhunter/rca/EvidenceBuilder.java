@@ -55,7 +55,10 @@ public final class EvidenceBuilder {
                 continue;
             }
             Resource r = Resource.of(a.series().metric(), a.reason());
-            snapshot.stream().sorted(Comparator.comparingDouble((IncidentFacts.ProcessSnapshot p) -> -usage(p, r))
+            // kernel threads (no command line) work for others: a loop device's kworker writes for the process
+            // filling it, kswapd reclaims for the one growing; naming them would hide the cause
+            snapshot.stream().filter(p -> !p.commandLine().isEmpty())
+                    .sorted(Comparator.comparingDouble((IncidentFacts.ProcessSnapshot p) -> -usage(p, r))
                             .thenComparingInt(IncidentFacts.ProcessSnapshot::pid)).limit(PROCESSES)
                     .forEach(p -> out.add(process(a, p)));
         }
