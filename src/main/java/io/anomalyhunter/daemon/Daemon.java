@@ -97,16 +97,21 @@ public class Daemon {
         LOG.info("anomaly-hunter " + BuildInfo.version() + " starting: config " + config.source() + ", database "
                 + db.path() + ", interval " + DurationText.format(config.detection().interval()) + ", learning period "
                 + DurationText.format(config.detection().learningPeriod()));
+        int released = queue.releaseLeases();
+        if (released > 0) {
+            LOG.info("queue: " + released + " messages held or delayed by the previous run are due again");
+        }
         alerts.start();
         // the queue's second consumer: a report for each incident that opens or resolves, stored with it
         AppConfig.Llm llm = config.llm();
         modelWorker = DaemonWiring.modelWorker(llm);
-        // A job's lease outlives three agents' answers and a model load, so it is not handed out twice.
+        // A job's lease outlives three agents' answers and a model load, so it is not handed out twice; one job at a
+        // time, so that the others are not held for that long behind it.
         Duration lease = Duration.ofMinutes(2).plus(llm.timeout().multipliedBy(4));
         rcaWorker = new QueueWorker(queue, db.queueSignal(), IncidentMessage.RCA_TOPIC,
                 new ReportJobs(rca, reports, modelWorker.map(w -> (io.anomalyhunter.llm.Completion) w), llm.attempts(),
                         llm.maxTokens(), clock),
-                new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), Math.max(5, llm.attempts() + 1)), lease, 5, counters,
+                new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), Math.max(5, llm.attempts() + 1)), lease, 1, counters,
                 clock).start();
         for (Collector c : collectors.collectors()) {
             LOG.info("collector " + c.state().name() + ": " + c.state().status().name().toLowerCase() + " ("

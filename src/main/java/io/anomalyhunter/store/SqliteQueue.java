@@ -122,6 +122,16 @@ public final class SqliteQueue implements MessageQueue, AutoCloseable {
                 now() + delay.toMillis(), error, m.id(), m.attempts());
     }
 
+    /**
+     * At start, before any worker leases: messages a previous run had leased (or was waiting to retry) are due now.
+     * A run killed while holding a batch would otherwise leave it untouched for the whole lease (ten minutes and more
+     * for an analysis job), and a restart is a natural moment to try a waiting retry again. Returns how many.
+     */
+    public synchronized int releaseLeases() {
+        long now = now();
+        return update("release leases", "UPDATE queue SET available_ms=? WHERE state='ready' AND available_ms>?", now, now);
+    }
+
     @Override
     public synchronized void defer(QueuedMessage m, Duration delay) {
         update("defer", "UPDATE queue SET available_ms=?, attempts=attempts-1 WHERE id=? AND attempts=? AND state='ready'",

@@ -57,6 +57,19 @@ class SqliteQueueTest {
         assertEquals(new QueueStats("t", 0, 0, 3, 0), q.stats().get(0));
     }
 
+    /** A run killed while holding a lease: the next run's start makes the message due at once, not after the lease. */
+    @Test
+    void aLeaseHeldByAKilledRunIsReleasedAtTheNextStart() {
+        q.enqueue(List.of(item("a"), item("b")));
+        assertEquals(2, q.lease("t", 5, Duration.ofMinutes(10)).size());
+        assertEquals(0, q.lease("t", 5, Duration.ofMinutes(10)).size(), "held by the lease");
+        assertEquals(2, q.releaseLeases());
+        List<QueuedMessage> again = q.lease("t", 5, Duration.ofMinutes(10));
+        assertEquals(List.of("a", "b"), again.stream().map(QueuedMessage::payload).toList());
+        q.ack(again);
+        assertEquals(0, q.releaseLeases(), "done messages stay done");
+    }
+
     @Test
     void retryWaitsDeferDoesNotCountAndDeadLettersKeepTheReason() {
         q.enqueue(List.of(item("x")));
