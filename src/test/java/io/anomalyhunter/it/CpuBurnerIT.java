@@ -178,6 +178,7 @@ class CpuBurnerIT {
             try {
                 browser.get(d.base + "/");
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // options are redrawn each tick
                 // The burn may open on any mode of host_cpu_percent (idle falls as total rises): the operator picks
                 // the anomaly's own series, as the test does, rather than relying on the default chart.
                 String series = cpu.path("series").asText();

@@ -67,7 +67,9 @@ class DefaultRunIT {
                     String row = "#changes tr[data-subject='tcp/" + port + "']";
                     new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !b.findElements(By.cssSelector(row)).isEmpty());
                     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("change-kind"))).selectByVisibleText("socket");
-                    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b ->
+                    // the table is redrawn every tick: a row found may be gone when its attribute is read
+                    new WebDriverWait(browser, Duration.ofSeconds(10))
+                            .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(b ->
                             b.findElements(By.cssSelector("#changes tr[data-kind]")).stream()
                                     .allMatch(r -> "socket".equals(r.getAttribute("data-kind")))
                                     && !b.findElements(By.cssSelector(row)).isEmpty());
