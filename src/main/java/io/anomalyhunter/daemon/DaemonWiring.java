@@ -65,6 +65,13 @@ public final class DaemonWiring {
     public static final String CONFIG_PROPERTY = "anomaly-hunter.config";
     /** Pending writes before raw samples are dropped; about a minute of 1 s polling on a busy host. */
     private static final int WRITE_QUEUE = 20_000;
+    /**
+     * The daemon's own start (a JVM loading and compiling: 80 % of two cores in its first second here, spikes for
+     * ten more) is not the host's behaviour. Baselines learn nothing from it beyond their robust warm-up, and a
+     * restored baseline judges nothing in it, or every restart would be a CPU anomaly, and a minute's learning
+     * would remember the start among its largest deviations and miss a real burn.
+     */
+    static final java.time.Duration START_SETTLE = java.time.Duration.ofSeconds(30);
 
     @Produces
     @Singleton
@@ -255,7 +262,7 @@ public final class DaemonWiring {
         AtomicLong incidentIds = new AtomicLong(incidents.maxId());
         DetectorFactory factory = new DetectorFactory(config.detection(), config.metrics(), catalog,
                 ZoneId.systemDefault().getRules().getOffset(clock.instant()),
-                new SqliteBaselineStore(db).loadAll());
+                new SqliteBaselineStore(db).loadAll(), clock.instant().plus(START_SETTLE).toEpochMilli());
         AnomalyTracker tracker = AnomalyTracker.forDetection(anomalyIds::incrementAndGet, config.detection().minConfidence());
         IncidentCorrelator correlator = new IncidentCorrelator(incidentIds::incrementAndGet,
                 config.detection().correlationWindow());

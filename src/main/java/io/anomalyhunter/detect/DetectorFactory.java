@@ -29,9 +29,20 @@ public final class DetectorFactory {
     private final Map<SeriesKey, BaselineState> restored;
     private final AtomicInteger watched = new AtomicInteger();
     private final FalseAlarmBudget shared;
+    private final long settleUntilMillis;
 
     public DetectorFactory(AppConfig.Detection detection, List<AppConfig.PinnedThreshold> pins, MetricCatalog catalog,
                            ZoneOffset zone, Map<SeriesKey, BaselineState> restored) {
+        this(detection, pins, catalog, zone, restored, Long.MIN_VALUE);
+    }
+
+    /**
+     * {@code settleUntilMillis}: the daemon's baselines take nothing but their robust warm-up from samples before
+     * this time, and restored ones judge nothing before it (see {@link BaselineSettings}).
+     */
+    public DetectorFactory(AppConfig.Detection detection, List<AppConfig.PinnedThreshold> pins, MetricCatalog catalog,
+                           ZoneOffset zone, Map<SeriesKey, BaselineState> restored, long settleUntilMillis) {
+        this.settleUntilMillis = settleUntilMillis;
         this.detection = detection;
         this.pins = List.copyOf(pins);
         this.catalog = catalog;
@@ -44,7 +55,9 @@ public final class DetectorFactory {
     /** The baseline detector for a series, restored if its state was persisted; it joins the shared budget. */
     public BaselineDetector baseline(SeriesKey series) {
         watched.incrementAndGet();
-        BaselineSettings settings = settingsFor(series, shared);
+        BaselineSettings s = settingsFor(series, shared);
+        BaselineSettings settings = new BaselineSettings(s.learningPeriod(), s.learningSamples(), s.nominalInterval(),
+                s.budget(), s.range(), s.floor(), s.zone(), settleUntilMillis);
         BaselineState state = restored.get(series);
         return state == null ? new BaselineDetector(settings) : new BaselineDetector(settings, state);
     }

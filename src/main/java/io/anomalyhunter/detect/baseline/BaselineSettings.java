@@ -10,9 +10,18 @@ import java.util.Objects;
  * sampling interval until the detector has measured it; {@code budget} sets how surprising a sample must be;
  * {@code range} is what values are possible; {@code floor} is the smallest spread that counts in the series'
  * unit (0 when unknown: then a thousandth of the series' own magnitude); {@code zone} decides where days begin.
+ * Samples before {@code settleUntilMillis} (epoch ms) are neither judged nor learned from beyond the robust warm-up
+ * (the daemon's own start: its JVM compiling and loading is not the host's behaviour).
  */
 public record BaselineSettings(Duration learningPeriod, long learningSamples, Duration nominalInterval,
-                               FalseAlarmBudget budget, ValueRange range, double floor, ZoneOffset zone) {
+                               FalseAlarmBudget budget, ValueRange range, double floor, ZoneOffset zone,
+                               long settleUntilMillis) {
+    /** Settings with nothing to settle: every sample counts from the first (a replayed file, a test). */
+    public BaselineSettings(Duration learningPeriod, long learningSamples, Duration nominalInterval,
+                            FalseAlarmBudget budget, ValueRange range, double floor, ZoneOffset zone) {
+        this(learningPeriod, learningSamples, nominalInterval, budget, range, floor, zone, Long.MIN_VALUE);
+    }
+
     public BaselineSettings {
         Objects.requireNonNull(learningPeriod, "learningPeriod");
         Objects.requireNonNull(nominalInterval, "nominalInterval");

@@ -13,7 +13,10 @@ import java.util.Arrays;
  * the new level. Pure computation, constant work per sample. Not thread-safe.
  */
 public final class SeriesModel {
-    /** Samples that seed level and spread (median and median absolute deviation) before anything is judged. */
+    /**
+     * Samples that seed level and spread (median and median absolute deviation) before anything is judged: the
+     * last this many before the settings' settle time, when that is later.
+     */
     public static final int WARM_UP = 10;
     /** The profile replaces the level where its recent error is below this fraction of the level's. */
     static final double DAILY_BETTER = 0.7;
@@ -65,6 +68,9 @@ public final class SeriesModel {
     }
 
     public Reading process(long t, double x) {
+        if (warmedUp && t < settings.settleUntilMillis()) {
+            return Reading.WARMING_UP; // a restored baseline waits out the daemon's start before it judges again
+        }
         boolean judging = ready();
         rate.observe(t);
         if (samples == 0) {
@@ -74,8 +80,8 @@ public final class SeriesModel {
         samples++;
         neverNegative &= x >= 0;
         if (!warmedUp) {
-            warm[(int) samples - 1] = x;
-            if (samples == WARM_UP) {
+            warm[(int) ((samples - 1) % WARM_UP)] = x; // the last WARM_UP samples, in any order
+            if (samples >= WARM_UP && t >= settings.settleUntilMillis()) {
                 start();
             }
             return Reading.WARMING_UP;
