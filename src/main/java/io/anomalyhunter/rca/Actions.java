@@ -54,6 +54,11 @@ final class Actions {
                 } else if (c.subject().startsWith("/")) {
                     out.add(new Report.Action("See how full it is", "df -h " + s));
                     out.add(new Report.Action("Find what grew", "du -xh --max-depth=2 " + s + " | sort -h | tail -20"));
+                    String file = holder == null ? "" : holder.facts().getOrDefault("written_file", "");
+                    if (!file.isEmpty()) {
+                        out.add(new Report.Action("Look at the file it grows (a deleted one still holds its space until closed)",
+                                "ls -l /proc/" + holder.facts().get("pid") + "/fd | grep -F " + quote(file)));
+                    }
                     if (holder != null) {
                         out.add(new Report.Action("Look at the writer and the files it has open",
                                 "ls -l /proc/" + holder.facts().get("pid") + "/fd; ps -o pid,user,lstart,cmd -p " + holder.facts().get("pid")));

@@ -143,12 +143,18 @@ public final class EvidenceBuilder {
         facts.put("io_bytes_per_second", p.ioBytesPerSecond() < 0 ? "unknown" : number(p.ioBytesPerSecond()));
         facts.put("open_files", p.openFiles() < 0 ? "unknown" : Long.toString(p.openFiles()));
         facts.put("open_files_limit", p.openFilesLimit() <= 0 ? "unknown" : Long.toString(p.openFilesLimit()));
+        if (!p.writtenFile().isEmpty()) {
+            facts.put("written_file", p.writtenFile());
+            facts.put("written_file_bytes", p.writtenFileBytes() < 0 ? "unknown" : Long.toString(p.writtenFileBytes()));
+        }
         facts.put("anomaly", Long.toString(a.id()));
         String files = p.openFiles() < 0 ? "" : p.openFilesLimit() > 0
                 ? String.format(Locale.ROOT, ", %d of %d open files", p.openFiles(), p.openFilesLimit())
                 : String.format(Locale.ROOT, ", %d open files", p.openFiles());
-        String summary = String.format(Locale.ROOT, "%s (pid %d, %s): %.1f %% CPU, %d MB resident%s when %s opened", p.name(),
-                p.pid(), p.owner(), p.cpuPercent(), p.rssBytes() >> 20, files, a.series().text());
+        String writing = p.writtenFile().isEmpty() ? "" : String.format(Locale.ROOT, ", writing %s (%d MB)", p.writtenFile(),
+                Math.max(0, p.writtenFileBytes()) >> 20);
+        String summary = String.format(Locale.ROOT, "%s (pid %d, %s): %.1f %% CPU, %d MB resident%s%s when %s opened", p.name(),
+                p.pid(), p.owner(), p.cpuPercent(), p.rssBytes() >> 20, files, writing, a.series().text());
         return new Evidence(Evidence.PROCESS + ":" + a.id() + ":" + p.pid(), Evidence.PROCESS, a.start(), p.name(), summary, facts);
     }
 

@@ -21,7 +21,19 @@ public record IncidentFacts(Incident incident, List<Anomaly> anomalies, List<Sto
     /** One process as a snapshot saw it (the pipeline's ProcessUsage, copied so this package needs no pipeline). */
     public record ProcessSnapshot(int pid, String name, String commandLine, double cpuPercent, long rssBytes,
                                   double ioBytesPerSecond, String owner, long openFiles, long openFilesLimit,
-                                  double rssGrowthBytesPerSecond) {
+                                  double rssGrowthBytesPerSecond, String writtenFile, long writtenFileBytes) {
+        public ProcessSnapshot {
+            writtenFile = writtenFile == null ? "" : writtenFile;
+        }
+
+        /** A process not seen writing a file. */
+        public ProcessSnapshot(int pid, String name, String commandLine, double cpuPercent, long rssBytes,
+                               double ioBytesPerSecond, String owner, long openFiles, long openFilesLimit,
+                               double rssGrowthBytesPerSecond) {
+            this(pid, name, commandLine, cpuPercent, rssBytes, ioBytesPerSecond, owner, openFiles, openFilesLimit,
+                    rssGrowthBytesPerSecond, "", -1);
+        }
+
         /** The share of its open-file limit in use, 0..1; 0 where either figure is unknown. */
         public double openFilesShare() {
             return openFiles < 0 || openFilesLimit <= 0 ? 0 : Math.min(1, (double) openFiles / openFilesLimit);

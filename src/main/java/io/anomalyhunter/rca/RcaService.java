@@ -92,6 +92,6 @@ public final class RcaService {
         double io = p.ioReadBytesPerSecond() < 0 || p.ioWriteBytesPerSecond() < 0 ? -1
                 : p.ioReadBytesPerSecond() + p.ioWriteBytesPerSecond();
         return new IncidentFacts.ProcessSnapshot(p.pid(), p.name(), p.commandLine(), p.cpuPercent(), p.rssBytes(), io, p.owner(),
-                p.openFiles(), p.openFilesLimit(), p.rssGrowthBytesPerSecond());
+                p.openFiles(), p.openFilesLimit(), p.rssGrowthBytesPerSecond(), p.writtenFile(), p.writtenFileBytes());
     }
 }

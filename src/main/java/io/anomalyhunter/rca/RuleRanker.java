@@ -145,15 +145,31 @@ public final class RuleRanker {
             Optional<Evidence> writer = all.stream().filter(x -> x.kind().equals(Evidence.PROCESS)
                     && anomaly.equals(x.facts().get("anomaly")) && use(x, Resource.DISK_IO) > 0).findFirst();
             writer.ifPresent(w -> cited.add(w.id()));
-            return Optional.of(new Report.Cause(0, EXHAUSTION, path, clamp(0.55 + 0.4 * peak / 100), cited, String.format(Locale.ROOT,
+            Optional<String> file = writer.map(w -> w.facts().getOrDefault("written_file", "")).filter(f -> under(f, path));
+            // the directory it grows in is where to act; the mount is what runs out
+            String where = file.map(RuleRanker::directoryOf).orElse(path);
+            return Optional.of(new Report.Cause(0, EXHAUSTION, where, clamp(0.55 + 0.4 * peak / 100), cited, String.format(Locale.ROOT,
                     "disk space on %s filling: %.0f %% used [%s]%s", path, peak, e.id(), writer.map(w -> String.format(Locale.ROOT,
-                            ", written by %s (pid %s) at %s B/s [%s]", w.subject(), w.facts().get("pid"),
-                            w.facts().get("io_bytes_per_second"), w.id())).orElse(""))));
+                            ", written by %s (pid %s) at %s B/s%s [%s]", w.subject(), w.facts().get("pid"),
+                            w.facts().get("io_bytes_per_second"), file.map(f -> String.format(Locale.ROOT, " into %s (%s bytes)", f,
+                                    w.facts().getOrDefault("written_file_bytes", "unknown"))).orElse(""), w.id())).orElse(""))));
         }
         String subject = e.facts().getOrDefault("container", e.facts().getOrDefault("service", "memory"));
         double confidence = clamp(0.5 + 0.45 * (peak - NEARLY_FULL) / (100 - NEARLY_FULL));
         return Optional.of(new Report.Cause(0, EXHAUSTION, subject, confidence, List.of(e.id()), String.format(Locale.ROOT,
                 "memory at %.0f %% on %s [%s]", peak, subject, e.id())));
+    }
+
+    /** Whether {@code file} lies under the mount point {@code mount}. */
+    static boolean under(String file, String mount) {
+        return !file.isEmpty() && (mount.equals("/") ? file.startsWith("/") : file.equals(mount) || file.startsWith(mount + "/"));
+    }
+
+    /** The directory holding {@code file} ("/" for a file at the root); a deleted file's " (deleted)" is dropped first. */
+    static String directoryOf(String file) {
+        String f = file.endsWith(" (deleted)") ? file.substring(0, file.length() - " (deleted)".length()) : file;
+        int slash = f.lastIndexOf('/');
+        return slash <= 0 ? "/" : f.substring(0, slash);
     }
 
     /**

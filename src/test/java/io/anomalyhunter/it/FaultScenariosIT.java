@@ -200,6 +200,7 @@ class FaultScenariosIT {
             assertEquals("resource_exhaustion", top.path("kind").asText(), top.toString());
             String report = reportNaming(d, disk.toString());
             assertTrue(report.contains("spool-writer"), "the writer is named too: " + report);
+            assertTrue(top.path("explanation").asText().contains("into " + disk.resolve("fill")), "and the file it grows: " + top);
         } finally {
             endAll();
             Shell.sh(dir, "umount " + disk);

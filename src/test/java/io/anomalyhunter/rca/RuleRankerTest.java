@@ -127,6 +127,28 @@ class RuleRankerTest {
         assertTrue(r.actions().stream().anyMatch(a -> a.command().endsWith("-p 6161")), r.actions().toString());
     }
 
+    /** On the root file system the directory the writer grows a file in is the subject; the mount is what runs out. */
+    @Test
+    void aFillingRootDiskNamesTheDirectoryTheWriterGrowsAFileIn() {
+        List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
+        ps.add(new IncidentFacts.ProcessSnapshot(6262, "exporter", "/opt/exporter/bin/exporter", 8, 40L << 20, 60e6, "host", 12,
+                1024, 0, "/var/lib/exporter/dump/2026-12-01.csv (deleted)", 3L << 30));
+        Report r = analyse(List.of(anomaly(5, SeriesKey.of("host_filesystem_used_percent", "mount", "/"), 0, null, 93, 40, 60,
+                "trend")), List.of(), Map.of(5L, ps));
+        assertEquals(RuleRanker.EXHAUSTION, top(r).kind());
+        assertEquals("/var/lib/exporter/dump", top(r).subject(), top(r).toString());
+        assertTrue(top(r).explanation().contains("disk space on / filling")
+                && top(r).explanation().contains("into /var/lib/exporter/dump/2026-12-01.csv (deleted) (3221225472 bytes)"),
+                top(r).explanation());
+        assertTrue(r.actions().stream().anyMatch(a -> a.command().startsWith("ls -l /proc/6262/fd | grep -F")), r.actions().toString());
+        // a file on another mount than the one filling is not where it fills
+        ps.set(ps.size() - 1, new IncidentFacts.ProcessSnapshot(6262, "exporter", "", 8, 40L << 20, 60e6, "host", 12, 1024, 0,
+                "/srv/export.csv", 1L << 20));
+        Report other = analyse(List.of(anomaly(5, SeriesKey.of("host_filesystem_used_percent", "mount", "/data"), 0, null, 93, 40, 60,
+                "trend")), List.of(), Map.of(5L, ps));
+        assertEquals("/data", top(other).subject(), top(other).toString());
+    }
+
     @Test
     void aProcessLeakingFileDescriptorsIsWhatRunsOutNotTheCpuBusiest() {
         List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();

@@ -67,9 +67,13 @@ public final class TopProcesses implements ProcessSnapshots {
         }
         List<ProcessUsage> out = new ArrayList<>();
         for (ProcessUsage u : busiest(all, n)) {
+            // what a writer is writing: where a disk fills, the path to clean up (only writers: a few readlinks each)
+            Optional<OpenFiles.Written> written = u.ioWriteBytesPerSecond() > 0
+                    ? OpenFiles.largestWritten(proc.resolve(Integer.toString(u.pid()))) : Optional.empty();
             out.add(new ProcessUsage(u.pid(), u.name(), commandLine(u.pid()), u.cpuPercent(), u.rssBytes(),
                     u.ioReadBytesPerSecond(), u.ioWriteBytesPerSecond(), owner(u.pid()), u.openFiles(), u.openFilesLimit(),
-                    u.rssGrowthBytesPerSecond()));
+                    u.rssGrowthBytesPerSecond(), written.map(OpenFiles.Written::path).orElse(""),
+                    written.map(OpenFiles.Written::bytes).orElse(-1L)));
         }
         return out;
     }

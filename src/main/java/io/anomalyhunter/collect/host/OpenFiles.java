@@ -27,7 +27,52 @@ public final class OpenFiles {
         }
     }
 
+    /** A file a process holds open for writing, and its size now (a deleted file's path ends in " (deleted)"). */
+    public record Written(String path, long bytes) {
+    }
+
+    /** Descriptors looked at per process for {@link #largestWritten}: bounds the cost of one that holds thousands. */
+    static final int MAX_DESCRIPTORS = 4096;
+
     private OpenFiles() {
+    }
+
+    /**
+     * The largest regular file {@code procPid} holds open for writing: where a disk is filling, the file it grows.
+     * Empty when it holds none, or its descriptors cannot be read (another user's process without CAP_SYS_PTRACE).
+     */
+    public static java.util.Optional<Written> largestWritten(Path procPid) {
+        Written best = null;
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(procPid.resolve("fd"))) {
+            int seen = 0;
+            for (Path fd : fds) {
+                if (++seen > MAX_DESCRIPTORS) {
+                    break;
+                }
+                Written w = written(procPid, fd);
+                if (w != null && (best == null || w.bytes() > best.bytes())) {
+                    best = w;
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
+    private static Written written(Path procPid, Path fd) {
+        try {
+            String target = Files.readSymbolicLink(fd).toString();
+            if (!target.startsWith("/") || target.startsWith("/dev/") || target.startsWith("/proc/") || target.startsWith("/sys/")
+                    || !ProcFacts.openForWriting(Files.readString(procPid.resolve("fdinfo").resolve(fd.getFileName()),
+                    StandardCharsets.ISO_8859_1))) {
+                return null;
+            }
+            // the descriptor's own link reaches the open file, even one deleted while held
+            return Files.isRegularFile(fd) ? new Written(target, Files.size(fd)) : null;
+        } catch (IOException | SecurityException e) {
+            return null; // closed meanwhile
+        }
     }
 
     /** What the process at {@code procPid} (a /proc/PID directory) holds; {@link Held#UNKNOWN} when it is gone. */

@@ -84,6 +84,23 @@ public final class ProcFacts {
         return -1;
     }
 
+    /**
+     * Whether a descriptor is open for writing, from /proc/PID/fdinfo/N ("flags:\t0100001", octal open(2) flags:
+     * the access mode is the low two bits, O_RDONLY 0).
+     */
+    public static boolean openForWriting(String fdinfo) {
+        for (String line : fdinfo.split("\n")) {
+            if (line.startsWith("flags:")) {
+                try {
+                    return (Long.parseLong(line.substring(6).strip(), 8) & 3) != 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     /** /proc/PID/cmdline: NUL-separated arguments, as one line, cut at {@code max} characters. */
     public static String commandLine(byte[] raw, int max) {
         int n = raw.length;

@@ -69,6 +69,28 @@ class TopProcessesTest {
         }
     }
 
+    /** A process writing a file is in the snapshot with the file it grows (the largest it holds open for writing). */
+    @Test
+    void aWriterIsSeenWithTheFileItGrows(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3");
+        Path small = dir.resolve("small.log");
+        Path big = dir.resolve("big.dat");
+        Process writer = new ProcessBuilder("/usr/bin/python3", "-c", ("import os,time\nr=open('/etc/hostname')\n"
+                + "s=open('%s','w')\nb=open('%s','wb')\nprint('ready',flush=True)\nwhile True:\n"
+                + " b.write(os.urandom(1<<20)); b.flush(); os.fsync(b.fileno()); time.sleep(0.02)").formatted(small, big)).start();
+        try {
+            assertEquals("ready", new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream())).readLine());
+            Thread.sleep(300);
+            List<ProcessUsage> top = new TopProcesses(Path.of("/proc"), ContainerDirectory.NONE).top(5);
+            ProcessUsage mine = top.stream().filter(p -> p.pid() == writer.pid()).findFirst()
+                    .orElseThrow(() -> new AssertionError("the writer is not in the snapshot: " + top));
+            assertEquals(big.toString(), mine.writtenFile(), mine.toString());
+            assertTrue(mine.writtenFileBytes() >= 1 << 20, mine.toString());
+        } finally {
+            writer.destroyForcibly().waitFor();
+        }
+    }
+
     @Test
     void theSnapshotAddsTheHeaviestByMemoryGrowthWritesAndFilesToTheBusiestByCpu() {
         List<ProcessUsage> all = new java.util.ArrayList<>();
