@@ -33,6 +33,7 @@ public final class HostMetrics {
     public static final String UDP_ERRORS = "host_udp_errors_per_second";
     public static final String PROCESSES = "host_processes";
     public static final String THREADS = "host_threads";
+    public static final String PROCESS_STARTS = "host_process_starts_per_second";
     public static final String FILE_HANDLES = "host_file_handles";
     public static final String OPEN_FILES_MAX_PERCENT = "host_open_files_max_percent";
 
@@ -63,6 +64,7 @@ public final class HostMetrics {
             d(UDP_NO_PORT, MetricUnit.PER_SECOND, "UDP datagrams to a port nobody listens on, per second"),
             d(UDP_ERRORS, MetricUnit.PER_SECOND, "UDP receive errors per second"),
             d(PROCESSES, MetricUnit.COUNT, "Processes running"),
+            d(PROCESS_STARTS, MetricUnit.PER_SECOND, "Processes and threads started per second (a crash loop restarts one again and again)"),
             d(THREADS, MetricUnit.COUNT, "Threads running"),
             d(FILE_HANDLES, MetricUnit.COUNT, "File handles the kernel has allocated (/proc/sys/fs/file-nr)"),
             d(OPEN_FILES_MAX_PERCENT, MetricUnit.PERCENT,

@@ -65,6 +65,9 @@ public final class HostSampler {
         rate(out, UDP_ERRORS, r.udpErrors(), t);
         out.add(new Sample(SeriesKey.of(PROCESSES), t, r.processes()));
         out.add(new Sample(SeriesKey.of(THREADS), t, r.threads()));
+        if (r.processesCreated() >= 0) {
+            rate(out, PROCESS_STARTS, r.processesCreated(), t);
+        }
         if (r.fileHandles() >= 0) {
             out.add(new Sample(SeriesKey.of(FILE_HANDLES), t, r.fileHandles()));
         }

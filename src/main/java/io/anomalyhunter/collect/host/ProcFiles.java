@@ -35,6 +35,20 @@ public final class ProcFiles {
         return ticks;
     }
 
+    /** The processes (and threads) created since boot, the "processes" line of /proc/stat; -1 when absent. */
+    public static long processesCreated(String procStat) {
+        int at = procStat.indexOf("\nprocesses ");
+        if (at < 0) {
+            return -1;
+        }
+        int end = procStat.indexOf('\n', at + 1);
+        try {
+            return Long.parseLong(procStat.substring(at + 11, end < 0 ? procStat.length() : end).strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The file handles the kernel has allocated, from /proc/sys/fs/file-nr ("allocated free max"); -1 if unparsable. */
     public static long fileHandles(String fileNr) {
         String[] f = fileNr.strip().split("\\s+");

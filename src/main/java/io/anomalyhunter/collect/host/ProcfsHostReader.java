@@ -70,7 +70,8 @@ public final class ProcfsHostReader {
         Map<String, Long> snmp = ProcFiles.snmp(proc("net/snmp"));
         Map<String, Long> snmp6 = Files.isReadable(PROC.resolve("net/snmp6")) ? ProcFiles.snmp(proc("net/snmp6")) : Map.of();
         long memTotal = mem.getOrDefault("MemTotal", 0L);
-        return new HostReading(ProcFiles.cpuTicks(proc("stat")), ProcFiles.loadAverage(loadavg), memTotal,
+        String stat = proc("stat");
+        return new HostReading(ProcFiles.cpuTicks(stat), ProcFiles.loadAverage(loadavg), memTotal,
                 mem.getOrDefault("MemAvailable", memTotal),
                 mem.getOrDefault("SwapTotal", 0L) - mem.getOrDefault("SwapFree", 0L),
                 ProcFiles.parseDiskStats(proc("diskstats"), diskNames), fileSystems(),
@@ -81,7 +82,8 @@ public final class ProcfsHostReader {
                 snmp.getOrDefault("Udp.OutDatagrams", 0L) + snmp6.getOrDefault("Udp6OutDatagrams", 0L),
                 snmp.getOrDefault("Udp.NoPorts", 0L) + snmp6.getOrDefault("Udp6NoPorts", 0L),
                 snmp.getOrDefault("Udp.InErrors", 0L) + snmp6.getOrDefault("Udp6InErrors", 0L),
-                os.getProcessCount(), ProcFiles.threads(loadavg), fileHandles(), openFilesMaxPercent());
+                os.getProcessCount(), ProcFiles.threads(loadavg), fileHandles(), openFilesMaxPercent(),
+                ProcFiles.processesCreated(stat));
     }
 
     private static long fileHandles() {

@@ -26,6 +26,19 @@ class ProcFilesTest {
         assertThrows(IllegalArgumentException.class, () -> ProcFiles.cpuTicks("intr 1 2 3\n"));
     }
 
+    /** The forks since boot: the fixture has none; this host's count grows by the processes a test starts. */
+    @Test
+    void processesCreatedSinceBoot() throws Exception {
+        assertEquals(-1, ProcFiles.processesCreated(fixture("proc-stat.txt")));
+        assertEquals(3138847, ProcFiles.processesCreated("cpu  1 2 3 4 5 6 7 8 9 10\nctxt 99\nbtime 1\nprocesses 3138847\nprocs_running 2\n"));
+        long before = ProcFiles.processesCreated(Files.readString(Path.of("/proc/stat")));
+        for (int i = 0; i < 3; i++) {
+            new ProcessBuilder("true").start().waitFor();
+        }
+        long after = ProcFiles.processesCreated(Files.readString(Path.of("/proc/stat")));
+        assertTrue(before > 0 && after >= before + 3, before + " then " + after);
+    }
+
     @Test
     void openFilesFiguresFromFileNrLimitsAndStatus() {
         assertEquals(4128, ProcFiles.fileHandles("4128\t0\t9223372036854775807\n"));
@@ -38,6 +51,26 @@ class ProcFilesTest {
         assertEquals(-1, ProcFacts.openFilesLimit("Max processes 5 5 processes\n"));
         assertEquals(256, ProcFacts.fdTableSize("Name:\tjava\nUmask:\t0022\nFDSize:\t256\nGroups:\t\n"));
         assertEquals(-1, ProcFacts.fdTableSize("Name:\tjava\n"));
+        assertTrue(ProcFacts.openForWriting("pos:\t0\nflags:\t0100001\nmnt_id:\t29\n")); // O_WRONLY|O_LARGEFILE
+        assertTrue(ProcFacts.openForWriting("pos:\t0\nflags:\t02100002\n")); // O_RDWR|O_CLOEXEC|O_LARGEFILE
+        assertTrue(!ProcFacts.openForWriting("pos:\t0\nflags:\t0100000\n")); // O_RDONLY
+        assertTrue(!ProcFacts.openForWriting("pos:\t0\n"));
+    }
+
+    /** This JVM's own file open for writing is found, the larger of two, and a file open for reading is not. */
+    @Test
+    void theLargestFileThisProcessWrites(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path big = Files.write(dir.resolve("big"), new byte[3 << 20]);
+        Path small = dir.resolve("small");
+        Path read = Files.write(dir.resolve("read"), new byte[8 << 20]);
+        try (var w1 = Files.newOutputStream(big, java.nio.file.StandardOpenOption.APPEND);
+             var w2 = Files.newOutputStream(small); var r = Files.newInputStream(read)) {
+            OpenFiles.Written w = OpenFiles.largestWritten(Path.of("/proc/self")).orElseThrow();
+            assertTrue(w.bytes() >= 3 << 20, w.toString());
+            assertTrue(!w.path().equals(read.toString()), "a file open for reading is not written: " + w);
+            assertTrue(w.path().equals(big.toString()) || w.bytes() > 3 << 20, "the test's file or a larger one this JVM writes: " + w);
+        }
+        assertTrue(OpenFiles.largestWritten(Path.of("/proc/999999999")).isEmpty());
     }
 
     /** This JVM's own figures: listing /proc/self/fd counts the files the test opens. */
