@@ -279,10 +279,10 @@ public final class DaemonWiring {
     /** Every sample passes the host model on its way to the pipeline; its verdicts join the pipeline's. */
     @Produces
     @Singleton
-    HostModelService hostModel(AppConfig config, Pipeline pipeline, SqliteDatabase db) {
+    HostModelService hostModel(AppConfig config, Pipeline pipeline, SqliteDatabase db, InstantSource clock) {
         AppConfig.Detection d = config.detection();
         return new HostModelService(d.hostModel().enabled(), pipeline, pipeline, new SqliteModelStore(db), d.interval(),
-                d.learningPeriod(), d.hostModel().retrainInterval());
+                d.learningPeriod(), d.hostModel().retrainInterval(), clock.instant().plus(START_SETTLE));
     }
 
     @Produces

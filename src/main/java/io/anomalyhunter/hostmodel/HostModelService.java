@@ -46,6 +46,7 @@ public final class HostModelService implements SampleSink, AutoCloseable {
     private final SqliteModelStore store;
     private final Duration learningPeriod;
     private final Duration retrainInterval;
+    private final Instant settleUntil;
     private final WindowVectors windows;
     private final TrainingBuffer buffer = new TrainingBuffer(BUFFER);
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
@@ -69,6 +70,16 @@ public final class HostModelService implements SampleSink, AutoCloseable {
     /** @param enabled false: samples only pass through (detection.host_model.enabled=false) */
     public HostModelService(boolean enabled, SampleSink next, VerdictSink verdicts, SqliteModelStore store, Duration interval,
                             Duration learningPeriod, Duration retrainInterval) {
+        this(enabled, next, verdicts, store, interval, learningPeriod, retrainInterval, Instant.MIN);
+    }
+
+    /**
+     * {@code settleUntil}: intervals that end before it are neither learned nor scored (the daemon's own start, as
+     * for the baselines; a model trained on a minute that held it flagged the quiet host after it).
+     */
+    public HostModelService(boolean enabled, SampleSink next, VerdictSink verdicts, SqliteModelStore store, Duration interval,
+                            Duration learningPeriod, Duration retrainInterval, Instant settleUntil) {
+        this.settleUntil = settleUntil;
         this.enabled = enabled;
         this.next = next;
         this.verdicts = verdicts;
@@ -114,6 +125,9 @@ public final class HostModelService implements SampleSink, AutoCloseable {
     }
 
     private void interval(WindowVectors.Window w) {
+        if (w.end().isBefore(settleUntil)) {
+            return;
+        }
         buffer.add(w);
         sinceRefusal = sinceRefusal == Integer.MAX_VALUE ? sinceRefusal : sinceRefusal + 1;
         if (model != null) {

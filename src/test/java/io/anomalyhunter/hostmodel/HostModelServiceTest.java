@@ -129,6 +129,22 @@ class HostModelServiceTest {
         }
     }
 
+    /** The daemon's start is not learned: intervals ending before the settle time stay out of the training buffer. */
+    @Test
+    void intervalsOfTheDaemonsStartAreNotLearned() throws Exception {
+        Random r = new Random(3);
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("ah.db"));
+             HostModelService s = new HostModelService(true, batch -> { }, (series, detector, time, value, v) -> { },
+                     new SqliteModelStore(db), INTERVAL, Duration.ofHours(1), Duration.ofDays(1), START.plus(INTERVAL.multipliedBy(6)))) {
+            s.load(START);
+            for (int i = 0; i < 11; i++) { // the 11th opens the window that closes the 10th
+                s.accept(interval(i, activity(i), r));
+            }
+            // windows end at 1..10 intervals; those ending at 6 and after are kept
+            assertEquals(5, s.status().intervalsBuffered(), s.status().toString());
+        }
+    }
+
     @Test
     void aDamagedStoredVersionIsRefusedAndTheModelLearnsAgain() throws Exception {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("ah.db"))) {
