@@ -269,7 +269,8 @@ public final class DaemonWiring {
         // A series gone since the previous run (a removed disk, an attack that ended) has ten intervals, and at
         // least a minute, to show up again before what it left open is closed.
         java.time.Duration grace = config.detection().interval().multipliedBy(10);
-        SnapshotOnOpen snapshots = new SnapshotOnOpen(new TopProcesses(Path.of("/proc"), names), writer, clock);
+        SnapshotOnOpen snapshots = new SnapshotOnOpen(new TopProcesses(Path.of("/proc"), names, TopProcesses::selfAndDescendants),
+                writer, clock);
         Pipeline pipeline = new Pipeline(factory, tracker, correlator, writer, List.of(new LoggingListener(), events, snapshots), stats,
                 grace.compareTo(java.time.Duration.ofMinutes(1)) < 0 ? java.time.Duration.ofMinutes(1) : grace);
         pipeline.resume(SqliteOpenRecords.load(db));

@@ -99,7 +99,10 @@ public final class RuleRanker {
         long before = parse(e.facts().get("seconds_before_onset"), 0).longValue();
         double recency = before < 0 ? 0.6 : Math.max(0, 1 - before / (double) Math.max(1, window.toSeconds()));
         String subject = e.subject();
+        // a process only touches what it changed while it is doing something: an idle `sleep` listed in a snapshot
+        // (a quiet host's 15 busiest include idle ones) said nothing about its start
         boolean touches = all.stream().anyMatch(x -> !x.id().equals(e.id()) && !x.kind().equals(Evidence.CHANGE)
+                && (!x.kind().equals(Evidence.PROCESS) || active(x))
                 && (x.subject().contains(subject) || x.facts().containsValue(subject)
                 || x.facts().getOrDefault("owner", "").endsWith("=" + subject)));
         // the same thing happening again (a container dying again and again), not a start and its exit
@@ -293,6 +296,12 @@ public final class RuleRanker {
                 String.format(Locale.ROOT, "%s (pid %s%s) was the busiest by %s when %s opened [%s]", top.subject(),
                         top.facts().get("pid"), owner.equals("host") ? "" : ", " + owner, r.name().toLowerCase(Locale.ROOT)
                                 .replace('_', ' '), anomalyEvidence.subject(), top.id())));
+    }
+
+    /** A process seen doing something in its snapshot: a CPU share, disk traffic or a growing memory. */
+    private static boolean active(Evidence p) {
+        return parse(p.facts().get("cpu_percent"), 0) >= 1 || parse(p.facts().get("io_bytes_per_second"), 0) > 0
+                || parse(p.facts().get("rss_growth_bytes_per_second"), 0) > 0;
     }
 
     private static double use(Evidence p, Resource r) {

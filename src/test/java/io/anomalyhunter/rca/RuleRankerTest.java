@@ -237,6 +237,26 @@ class RuleRankerTest {
         assertEquals("libfoo", top(r).subject(), r.causes().toString());
     }
 
+    /**
+     * By hand (a package, then a failing service, on a quiet host): a `sleep` started again and again during the
+     * incident, listed idle in the snapshot, ranked ahead of the package; an idle process in a snapshot touches nothing.
+     */
+    @Test
+    void anIdleProcessStartedDuringTheIncidentIsNotAheadOfThePackageBeforeIt() {
+        List<IncidentFacts.ProcessSnapshot> ps = quietProcesses();
+        ps.add(proc(5814, "sleep", 0, 1, 0, "host"));
+        List<IncidentFacts.StoredChange> changes = new ArrayList<>(List.of(
+                new IncidentFacts.StoredChange(90, new Change(T0.minusSeconds(2), ChangeKind.PACKAGE, "libbroken", "installed 1.0",
+                        Map.of("action", "install"), "dpkg.log"))));
+        for (int i = 0; i < 3; i++) {
+            changes.add(new IncidentFacts.StoredChange(91 + i, new Change(T0.plusSeconds(3 + i), ChangeKind.PROCESS, "sleep",
+                    "process started: pid " + (5810 + i), Map.of("action", "started", "pid", Integer.toString(5810 + i)), "procfs")));
+        }
+        Report r = analyse(List.of(anomaly(9, SeriesKey.of("host_tcp_connection_failures_per_second"), 0, null, 40, 0, 2, "above band")),
+                changes, Map.of(9L, ps));
+        assertEquals("libbroken", top(r).subject(), r.causes().toString());
+    }
+
     @Test
     void shellWordsFromTheHostAreQuoted() {
         assertEquals("web-1", Actions.quote("web-1"));

@@ -30,9 +30,30 @@ public final class TopProcesses implements ProcessSnapshots {
     private final ContainerDirectory names;
     private static final long PAGE_SIZE = 4096;
 
+    private final java.util.function.Supplier<java.util.Set<Long>> observers;
+
     public TopProcesses(Path proc, ContainerDirectory names) {
+        this(proc, names, java.util.Set::of);
+    }
+
+    /**
+     * {@code observers}: processes left out of every snapshot, the daemon itself and its model worker. They are the
+     * observer: the snapshot's own reading of /proc, the store's writes, the start's reads would otherwise name
+     * the daemon as the busiest by CPU or disk when a fault opened an anomaly (it did, by hand, for a package
+     * installed before a crash loop). Its own cost is on /metrics.
+     */
+    public TopProcesses(Path proc, ContainerDirectory names, java.util.function.Supplier<java.util.Set<Long>> observers) {
         this.proc = proc;
         this.names = names;
+        this.observers = observers;
+    }
+
+    /** This process and every process it started, for {@link #TopProcesses(Path, ContainerDirectory, java.util.function.Supplier)}. */
+    public static java.util.Set<Long> selfAndDescendants() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        out.add(ProcessHandle.current().pid());
+        ProcessHandle.current().descendants().forEach(h -> out.add(h.pid()));
+        return out;
     }
 
     private record Reading(String name, long ticks, long rssPages, long readBytes, long writeBytes) {
@@ -50,12 +71,13 @@ public final class TopProcesses implements ProcessSnapshots {
         }
         Map<Integer, Reading> second = readAll();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        java.util.Set<Long> left = observers.get();
         List<ProcessUsage> all = new ArrayList<>();
         for (Map.Entry<Integer, Reading> e : second.entrySet()) {
             Reading a = first.get(e.getKey());
             Reading b = e.getValue();
-            if (a == null) {
-                continue; // started inside the window
+            if (a == null || left.contains((long) e.getKey())) {
+                continue; // started inside the window, or the observer
             }
             double cpu = 100.0 * (b.ticks() - a.ticks()) / TICKS_PER_SECOND / seconds;
             double read = a.readBytes() < 0 || b.readBytes() < 0 ? -1 : (b.readBytes() - a.readBytes()) / seconds;

@@ -91,6 +91,23 @@ class TopProcessesTest {
         }
     }
 
+    /** The observer (the daemon and what it started) is left out; the same burner is in a snapshot without it. */
+    @Test
+    void theObserverIsLeftOut() throws Exception {
+        Process burner = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        try {
+            Thread.sleep(200);
+            List<ProcessUsage> without = new TopProcesses(Path.of("/proc"), ContainerDirectory.NONE,
+                    TopProcesses::selfAndDescendants).top(5);
+            assertTrue(without.stream().noneMatch(p -> p.pid() == burner.pid() || p.pid() == ProcessHandle.current().pid()),
+                    without.toString());
+            List<ProcessUsage> with = new TopProcesses(Path.of("/proc"), ContainerDirectory.NONE).top(5);
+            assertTrue(with.stream().anyMatch(p -> p.pid() == burner.pid()), with.toString());
+        } finally {
+            burner.destroyForcibly().waitFor();
+        }
+    }
+
     @Test
     void theSnapshotAddsTheHeaviestByMemoryGrowthWritesAndFilesToTheBusiestByCpu() {
         List<ProcessUsage> all = new java.util.ArrayList<>();
