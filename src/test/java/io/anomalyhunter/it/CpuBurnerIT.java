@@ -60,6 +60,20 @@ class CpuBurnerIT {
         return null;
     }
 
+    /** The total CPU series since the daemon started, a second at a time, as "value/band-high" pairs. */
+    private static String cpuSeconds(DaemonProcess d) throws Exception {
+        var r = d.get("/api/v1/series?since=20m&step=1s&metric=" + java.net.URLEncoder.encode(CPU_TOTAL,
+                java.nio.charset.StandardCharsets.UTF_8));
+        if (r == null || r.statusCode() != 200) {
+            return "unavailable";
+        }
+        StringBuilder out = new StringBuilder();
+        for (JsonNode p : JSON.readTree(r.body()).path("points")) {
+            out.append(String.format(java.util.Locale.ROOT, "%.0f/%.0f ", p.path("value").asDouble(), p.path("expected_high").asDouble(-1)));
+        }
+        return out.toString();
+    }
+
     /** The anomalies that opened from {@code since} on, oldest first. */
     private static List<JsonNode> anomaliesSince(DaemonProcess d, Instant since) throws Exception {
         JsonNode items = JSON.readTree(d.get("/api/v1/anomalies?limit=1000&since=" + since).body()).path("items");
@@ -132,7 +146,8 @@ class CpuBurnerIT {
                                     .filter(a -> a.path("metric").asText().equals("host_cpu_percent")).findFirst().orElse(null));
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "; anomalies since: " + anomaliesSince(d, burnFrom.minusSeconds(1))
-                            + "; CPU now: " + cpuTotal(d) + "\n" + d.logText(), e);
+                            + "; CPU now: " + cpuTotal(d) + "\nCPU every second (value, band high) since the start: "
+                            + cpuSeconds(d) + "\n" + d.logText(), e);
                 }
                 long flaggedAfter = Duration.between(burnFrom, Instant.parse(cpu.path("start").asText())).toMillis();
                 System.out.println("CpuBurnerIT: burn flagged " + flaggedAfter + " ms after it began: " + cpu);
