@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The busiest processes now: every process read twice {@link #WINDOW_MS} apart (CPU and IO are rates), with the
@@ -30,10 +33,10 @@ public final class TopProcesses implements ProcessSnapshots {
     private final ContainerDirectory names;
     private static final long PAGE_SIZE = 4096;
 
-    private final java.util.function.Supplier<java.util.Set<Long>> observers;
+    private final Supplier<Set<Long>> observers;
 
     public TopProcesses(Path proc, ContainerDirectory names) {
-        this(proc, names, java.util.Set::of);
+        this(proc, names, Set::of);
     }
 
     /**
@@ -42,15 +45,15 @@ public final class TopProcesses implements ProcessSnapshots {
      * the daemon as the busiest by CPU or disk when a fault opened an anomaly (it did, by hand, for a package
      * installed before a crash loop). Its own cost is on /metrics.
      */
-    public TopProcesses(Path proc, ContainerDirectory names, java.util.function.Supplier<java.util.Set<Long>> observers) {
+    public TopProcesses(Path proc, ContainerDirectory names, Supplier<Set<Long>> observers) {
         this.proc = proc;
         this.names = names;
         this.observers = observers;
     }
 
-    /** This process and every process it started, for {@link #TopProcesses(Path, ContainerDirectory, java.util.function.Supplier)}. */
-    public static java.util.Set<Long> selfAndDescendants() {
-        java.util.Set<Long> out = new java.util.HashSet<>();
+    /** This process and every process it started, for {@link #TopProcesses(Path, ContainerDirectory, Supplier)}. */
+    public static Set<Long> selfAndDescendants() {
+        Set<Long> out = new HashSet<>();
         out.add(ProcessHandle.current().pid());
         ProcessHandle.current().descendants().forEach(h -> out.add(h.pid()));
         return out;
@@ -71,7 +74,7 @@ public final class TopProcesses implements ProcessSnapshots {
         }
         Map<Integer, Reading> second = readAll();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        java.util.Set<Long> left = observers.get();
+        Set<Long> left = observers.get();
         List<ProcessUsage> all = new ArrayList<>();
         for (Map.Entry<Integer, Reading> e : second.entrySet()) {
             Reading a = first.get(e.getKey());

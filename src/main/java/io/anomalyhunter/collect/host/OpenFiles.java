@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +42,7 @@ public final class OpenFiles {
      * The largest regular file {@code procPid} holds open for writing: where a disk is filling, the file it grows.
      * Empty when it holds none, or its descriptors cannot be read (another user's process without CAP_SYS_PTRACE).
      */
-    public static java.util.Optional<Written> largestWritten(Path procPid) {
+    public static Optional<Written> largestWritten(Path procPid) {
         Written best = null;
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(procPid.resolve("fd"))) {
             int seen = 0;
@@ -55,9 +56,9 @@ public final class OpenFiles {
                 }
             }
         } catch (IOException | SecurityException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.ofNullable(best);
+        return Optional.ofNullable(best);
     }
 
     private static Written written(Path procPid, Path fd) {
