@@ -256,4 +256,56 @@ class BaselineDetectorTest {
                 "the daemon's start is not judged");
         assertTrue(restored.process(SyntheticSeries.at(INJECT_AT + 2), s.value(INJECT_AT + 2, 0) + 400).anomalous());
     }
+
+    /**
+     * Host CPU as clean-clone CI's CpuBurnerIT recorded it with the host model off: a minute of learning, quiet
+     * minutes with spikes to 9-16 % and one burst to 26 %, then a burn whose first second reads 69 %. Learned at
+     * once, that first second widened the very tail judging the burn, and each following second at 100 % was
+     * judged against the one before and learned in turn: the burn opened no anomaly in a minute.
+     */
+    @Test
+    void theFirstSecondOfABurnIsNotLearnedBeforeTheBurnIsJudged() {
+        Instant t0 = SyntheticSeries.MONDAY;
+        BaselineDetector d = new BaselineDetector(new BaselineSettings(Duration.ofSeconds(60), 0, Duration.ofSeconds(1),
+                FalseAlarmBudget.fixed(0.3 / 100), ValueRange.PERCENT, 2.0, ZoneOffset.UTC, t0.plusSeconds(30).toEpochMilli()));
+        java.util.Map<Integer, Double> spikes = java.util.Map.ofEntries(java.util.Map.entry(0, 82.0),
+                java.util.Map.entry(59, 12.0), java.util.Map.entry(146, 13.0), java.util.Map.entry(170, 14.0),
+                java.util.Map.entry(190, 16.0), java.util.Map.entry(194, 9.0), java.util.Map.entry(195, 11.0),
+                java.util.Map.entry(302, 20.0), java.util.Map.entry(303, 24.0), java.util.Map.entry(304, 26.0),
+                java.util.Map.entry(305, 15.0), java.util.Map.entry(308, 19.0), java.util.Map.entry(345, 14.0));
+        Random r = new Random(12);
+        int t = 0;
+        for (; t < 361; t++) {
+            double v = spikes.getOrDefault(t, Math.abs(3 + r.nextGaussian()));
+            assertFalse(d.process(t0.plusSeconds(t), v).anomalous(), "quiet second " + t);
+        }
+        List<Verdict> burn = new ArrayList<>();
+        burn.add(d.process(t0.plusSeconds(t++), 69));
+        for (int i = 0; i < 9; i++) {
+            burn.add(d.process(t0.plusSeconds(t++), 100));
+        }
+        assertTrue(burn.get(1).anomalous() || burn.get(2).anomalous(), "the burn is flagged within 2 s: " + burn);
+    }
+
+    /** A sample unusual enough to be held back, followed by calm ones, is learned late: the same spike again surprises less. */
+    @Test
+    void anUnusualSampleThatPassesIsLearnedAfterAll() {
+        Instant t0 = SyntheticSeries.MONDAY;
+        BaselineDetector d = new BaselineDetector(new BaselineSettings(Duration.ofSeconds(60), 0, Duration.ofSeconds(1),
+                FalseAlarmBudget.fixed(0.3 / 100), ValueRange.PERCENT, 2.0, ZoneOffset.UTC));
+        Random r = new Random(13);
+        int t = 0;
+        for (; t < 600; t++) {
+            double v = t % 50 == 25 ? 12 : Math.abs(3 + r.nextGaussian());
+            d.process(t0.plusSeconds(t), v);
+        }
+        Verdict first = d.process(t0.plusSeconds(t++), 30);
+        assertFalse(first.anomalous(), first.toString());
+        assertTrue(first.score() >= 0.25, "the spike must be unusual enough to be held back: " + first);
+        for (int i = 0; i < 10; i++) {
+            d.process(t0.plusSeconds(t++), Math.abs(3 + r.nextGaussian()));
+        }
+        Verdict again = d.process(t0.plusSeconds(t), 30);
+        assertTrue(again.score() < first.score(), "learned after the calm: " + first + " then " + again);
+    }
 }

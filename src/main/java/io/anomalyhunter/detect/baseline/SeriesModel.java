@@ -20,6 +20,16 @@ public final class SeriesModel {
     public static final int WARM_UP = 10;
     /** The profile replaces the level where its recent error is below this fraction of the level's. */
     static final double DAILY_BETTER = 0.7;
+    /**
+     * A sample this share of the threshold surprising, and at least {@link #SUSPECT_DECADES}, is held back from
+     * learning (see {@link Suspicion}): the start of a burn is caught by half the threshold.
+     */
+    static final double SUSPECT_FRACTION = 0.5;
+    /**
+     * Only samples rarer than one in a thousand are held: holding delays learning, and a slow series' half
+     * threshold (1.5 decades for a five-minute series) would hold one sample in thirty, its ordinary variation.
+     */
+    static final double SUSPECT_DECADES = 3;
     /** Calm samples in a row that close an anomaly. */
     public static final int QUIET_SAMPLES = 5;
     /** A one-sided anomaly is adopted after this many samples and {@link #ADOPT_MILLIS}, whichever is later. */
@@ -45,6 +55,7 @@ public final class SeriesModel {
     private final ResidualView levelView;
     private final ResidualView dailyView;
     private final Episode episode = new Episode();
+    private final Suspicion suspicion = new Suspicion();
     private final double[] warm = new double[WARM_UP];
     private long firstSeen;
     private long lastSeen;
@@ -107,11 +118,18 @@ public final class SeriesModel {
             learn(slot, x, levelExpected, dailyKnows, dailyExpected);
             kind = Reading.Kind.LEARNING;
         } else if (!episode.isOpen()) {
+            boolean suspicious = s >= Math.max(SUSPECT_FRACTION * threshold, SUSPECT_DECADES);
             if (s >= threshold) {
+                suspicion.clear(false); // what it held belongs to the anomaly now
                 episode.open(t, r);
                 hold(x, levelExpected, dailyKnows, dailyExpected);
                 kind = Reading.Kind.ANOMALOUS;
+            } else if (suspicious && suspicion.admits()) {
+                suspicion.add(slot, x);
+                hold(x, levelExpected, dailyKnows, dailyExpected);
+                kind = Reading.Kind.NORMAL;
             } else {
+                learnSuspicion(suspicious);
                 learn(slot, x, levelExpected, dailyKnows, dailyExpected);
                 kind = Reading.Kind.NORMAL;
             }
@@ -209,6 +227,23 @@ public final class SeriesModel {
         level.learn(x, lf);
         daily.learn(slot, x, df);
         learned++;
+    }
+
+    /**
+     * Learns what a suspicion held, as it would have been learned had it not been held; {@code stillSuspicious}
+     * when the sample that ends it is itself unusual (the run ran out of room).
+     */
+    private void learnSuspicion(boolean stillSuspicious) {
+        if (suspicion.size() > 0) {
+            levelView.release();
+            dailyView.release();
+            for (int i = 0; i < suspicion.size(); i++) {
+                level.learn(suspicion.value(i), levelFloor());
+                daily.learn(suspicion.slot(i), suspicion.value(i), dailyFloor());
+                learned++;
+            }
+        }
+        suspicion.clear(stillSuspicious);
     }
 
     private void hold(double x, double levelExpected, boolean dailyKnows, double dailyExpected) {
