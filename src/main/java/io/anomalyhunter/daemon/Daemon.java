@@ -2,6 +2,7 @@ package io.anomalyhunter.daemon;
 
 import io.anomalyhunter.alert.AlertService;
 import io.anomalyhunter.classifier.TrafficClassifier;
+import io.anomalyhunter.detect.OwnWork;
 import io.anomalyhunter.hostmodel.HostModelService;
 import io.anomalyhunter.incident.IncidentMessage;
 import io.anomalyhunter.queue.Backoff;
@@ -57,6 +58,7 @@ public class Daemon {
     private final RcaService rca;
     private final SqliteReportStore reports;
     private final QueueCounters counters;
+    private final OwnWork ownWork;
     private QueueWorker rcaWorker;
     private Optional<WorkerProcess> modelWorker = Optional.empty();
     private ScheduledExecutorService scheduler;
@@ -64,7 +66,9 @@ public class Daemon {
 
     public Daemon(AppConfig config, CollectorSet collectors, Pipeline pipeline, SqliteDatabase db, SqliteWriter writer,
                   InstantSource clock, AlertService alerts, SqliteQueue queue, TrafficClassifier classifier,
-                  HostModelService hostModel, RcaService rca, SqliteReportStore reports, QueueCounters counters) {
+                  HostModelService hostModel, RcaService rca, SqliteReportStore reports, QueueCounters counters,
+                  OwnWork ownWork) {
+        this.ownWork = ownWork;
         this.hostModel = hostModel;
         this.rca = rca;
         this.reports = reports;
@@ -109,7 +113,7 @@ public class Daemon {
         // time, so that the others are not held for that long behind it.
         Duration lease = Duration.ofMinutes(2).plus(llm.timeout().multipliedBy(4));
         rcaWorker = new QueueWorker(queue, db.queueSignal(), IncidentMessage.RCA_TOPIC,
-                new ReportJobs(rca, reports, modelWorker.map(w -> (io.anomalyhunter.llm.Completion) w), llm.attempts(),
+                new ReportJobs(rca, reports, modelWorker.map(w -> new OwnWorkCompletion(w, ownWork)), llm.attempts(),
                         llm.maxTokens(), clock),
                 new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), Math.max(5, llm.attempts() + 1)), lease, 1, counters,
                 clock).start();

@@ -24,6 +24,7 @@ import io.anomalyhunter.config.ListenAddress;
 import io.anomalyhunter.config.NetworkConfig;
 import io.anomalyhunter.detect.AnomalyTracker;
 import io.anomalyhunter.detect.DetectorFactory;
+import io.anomalyhunter.detect.OwnWork;
 import io.anomalyhunter.detect.net.AttackWatch;
 import io.anomalyhunter.incident.IncidentCorrelator;
 import io.anomalyhunter.pipeline.LoggingListener;
@@ -110,6 +111,19 @@ public final class DaemonWiring {
     @Singleton
     InstantSource clock() {
         return InstantSource.system();
+    }
+
+    @Produces
+    @Singleton
+    StartSettle startSettle(InstantSource clock) {
+        return new StartSettle(clock.instant().plus(START_SETTLE));
+    }
+
+    /** The daemon's own heavy work (model training, reports by the local model), which the baselines do not see. */
+    @Produces
+    @Singleton
+    OwnWork ownWork(AppConfig config, InstantSource clock) {
+        return OwnWork.sampledEvery(clock, config.detection().interval());
     }
 
     @Produces
@@ -257,12 +271,13 @@ public final class DaemonWiring {
     @Singleton
     Pipeline pipeline(AppConfig config, MetricCatalog catalog, SqliteDatabase db, SqliteWriter writer,
                       SqliteAnomalyQuery anomalies, SqliteIncidentQuery incidents, PipelineStats stats,
-                      EventStream events, InstantSource clock, LateContainerDirectory names) {
+                      EventStream events, InstantSource clock, LateContainerDirectory names, StartSettle settle,
+                      OwnWork ownWork) {
         AtomicLong anomalyIds = new AtomicLong(anomalies.maxId());
         AtomicLong incidentIds = new AtomicLong(incidents.maxId());
         DetectorFactory factory = new DetectorFactory(config.detection(), config.metrics(), catalog,
                 ZoneId.systemDefault().getRules().getOffset(clock.instant()),
-                new SqliteBaselineStore(db).loadAll(), clock.instant().plus(START_SETTLE).toEpochMilli());
+                new SqliteBaselineStore(db).loadAll(), settle.until().toEpochMilli(), ownWork);
         AnomalyTracker tracker = AnomalyTracker.forDetection(anomalyIds::incrementAndGet, config.detection().minConfidence());
         IncidentCorrelator correlator = new IncidentCorrelator(incidentIds::incrementAndGet,
                 config.detection().correlationWindow());
@@ -280,10 +295,10 @@ public final class DaemonWiring {
     /** Every sample passes the host model on its way to the pipeline; its verdicts join the pipeline's. */
     @Produces
     @Singleton
-    HostModelService hostModel(AppConfig config, Pipeline pipeline, SqliteDatabase db, InstantSource clock) {
+    HostModelService hostModel(AppConfig config, Pipeline pipeline, SqliteDatabase db, StartSettle settle, OwnWork ownWork) {
         AppConfig.Detection d = config.detection();
         return new HostModelService(d.hostModel().enabled(), pipeline, pipeline, new SqliteModelStore(db), d.interval(),
-                d.learningPeriod(), d.hostModel().retrainInterval(), clock.instant().plus(START_SETTLE));
+                d.learningPeriod(), d.hostModel().retrainInterval(), settle.until(), ownWork);
     }
 
     @Produces

@@ -30,19 +30,23 @@ public final class DetectorFactory {
     private final AtomicInteger watched = new AtomicInteger();
     private final FalseAlarmBudget shared;
     private final long settleUntilMillis;
+    private final OwnWork ownWork;
 
     public DetectorFactory(AppConfig.Detection detection, List<AppConfig.PinnedThreshold> pins, MetricCatalog catalog,
                            ZoneOffset zone, Map<SeriesKey, BaselineState> restored) {
-        this(detection, pins, catalog, zone, restored, Long.MIN_VALUE);
+        this(detection, pins, catalog, zone, restored, Long.MIN_VALUE, OwnWork.NONE);
     }
 
     /**
      * {@code settleUntilMillis}: the daemon's baselines take nothing but their robust warm-up from samples before
-     * this time, and restored ones judge nothing before it (see {@link BaselineSettings}).
+     * this time, and restored ones judge nothing before it (see {@link BaselineSettings}); nor do they see samples
+     * that {@code ownWork} says show the daemon's own heavy work.
      */
     public DetectorFactory(AppConfig.Detection detection, List<AppConfig.PinnedThreshold> pins, MetricCatalog catalog,
-                           ZoneOffset zone, Map<SeriesKey, BaselineState> restored, long settleUntilMillis) {
+                           ZoneOffset zone, Map<SeriesKey, BaselineState> restored, long settleUntilMillis,
+                           OwnWork ownWork) {
         this.settleUntilMillis = settleUntilMillis;
+        this.ownWork = ownWork;
         this.detection = detection;
         this.pins = List.copyOf(pins);
         this.catalog = catalog;
@@ -75,7 +79,7 @@ public final class DetectorFactory {
 
     /** Every detector for a series the daemon watches. */
     public SeriesDetectors forSeries(SeriesKey series) {
-        return new SeriesDetectors(series, baseline(series), pinned(series));
+        return new SeriesDetectors(series, baseline(series), pinned(series), ownWork);
     }
 
     /**

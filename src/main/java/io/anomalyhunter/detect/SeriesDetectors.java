@@ -16,8 +16,18 @@ public final class SeriesDetectors {
     private final SeriesKey series;
     private final BaselineDetector baseline;
     private final List<SeriesDetector> all;
+    private final OwnWork ownWork;
 
     public SeriesDetectors(SeriesKey series, BaselineDetector baseline, List<SeriesDetector> pinned) {
+        this(series, baseline, pinned, OwnWork.NONE);
+    }
+
+    /**
+     * {@code ownWork}: samples taken while the daemon's own heavy work loads the host are not given to the
+     * baseline (pinned thresholds still see them); an anomaly it has open waits for the next sample it sees.
+     */
+    public SeriesDetectors(SeriesKey series, BaselineDetector baseline, List<SeriesDetector> pinned, OwnWork ownWork) {
+        this.ownWork = Objects.requireNonNull(ownWork, "ownWork");
         this.series = Objects.requireNonNull(series, "series");
         this.baseline = Objects.requireNonNull(baseline, "baseline");
         List<SeriesDetector> list = new ArrayList<>();
@@ -33,6 +43,10 @@ public final class SeriesDetectors {
     public Verdict judge(Instant time, double value, AnomalyTracker tracker, Consumer<AnomalyChange> changes) {
         Verdict first = null;
         for (SeriesDetector d : all) {
+            if (d == baseline && ownWork.loads(time.toEpochMilli())) {
+                first = Verdict.NEUTRAL;
+                continue;
+            }
             Verdict v = d.process(time, value);
             if (first == null) {
                 first = v;

@@ -1,5 +1,6 @@
 package io.anomalyhunter.hostmodel;
 
+import io.anomalyhunter.detect.OwnWork;
 import io.anomalyhunter.detect.Verdict;
 import io.anomalyhunter.detect.VerdictSink;
 import io.anomalyhunter.pipeline.SampleSink;
@@ -47,6 +48,7 @@ public final class HostModelService implements SampleSink, AutoCloseable {
     private final Duration learningPeriod;
     private final Duration retrainInterval;
     private final Instant settleUntil;
+    private final OwnWork ownWork;
     private final WindowVectors windows;
     private final TrainingBuffer buffer = new TrainingBuffer(BUFFER);
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
@@ -70,16 +72,18 @@ public final class HostModelService implements SampleSink, AutoCloseable {
     /** @param enabled false: samples only pass through (detection.host_model.enabled=false) */
     public HostModelService(boolean enabled, SampleSink next, VerdictSink verdicts, SqliteModelStore store, Duration interval,
                             Duration learningPeriod, Duration retrainInterval) {
-        this(enabled, next, verdicts, store, interval, learningPeriod, retrainInterval, Instant.MIN);
+        this(enabled, next, verdicts, store, interval, learningPeriod, retrainInterval, Instant.MIN, OwnWork.NONE);
     }
 
     /**
      * {@code settleUntil}: intervals that end before it are neither learned nor scored (the daemon's own start, as
-     * for the baselines; a model trained on a minute that held it flagged the quiet host after it).
+     * for the baselines; a model trained on a minute that held it flagged the quiet host after it). Each training
+     * is marked as {@code ownWork}: its CPU is the daemon's, not the host's.
      */
     public HostModelService(boolean enabled, SampleSink next, VerdictSink verdicts, SqliteModelStore store, Duration interval,
-                            Duration learningPeriod, Duration retrainInterval, Instant settleUntil) {
+                            Duration learningPeriod, Duration retrainInterval, Instant settleUntil, OwnWork ownWork) {
         this.settleUntil = settleUntil;
+        this.ownWork = ownWork;
         this.enabled = enabled;
         this.next = next;
         this.verdicts = verdicts;
@@ -195,7 +199,7 @@ public final class HostModelService implements SampleSink, AutoCloseable {
     /** On the training thread: train, store, then swap the model in service under the lock. */
     private void train(List<WindowVectors.Window> data, Instant now) {
         long t0 = System.nanoTime();
-        try {
+        try (OwnWork.Span ignored = ownWork.begin()) {
             HostModelTrainer.Trained t = HostModelTrainer.train(data, now);
             ModelVersion saved = store.save(NAME, now, t.sha256(), t.metadata(), t.onnx());
             HostModel fresh = HostModel.open(saved, Instant.now());

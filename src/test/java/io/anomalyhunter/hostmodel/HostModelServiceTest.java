@@ -129,13 +129,34 @@ class HostModelServiceTest {
         }
     }
 
+    /** A training is the daemon's own work: the baselines do not see the host's samples while it runs. */
+    @Test
+    void aTrainingIsMarkedAsTheDaemonsOwnWork() throws Exception {
+        Random r = new Random(4);
+        io.anomalyhunter.detect.OwnWork work = new io.anomalyhunter.detect.OwnWork(java.time.InstantSource.system(),
+                Duration.ofSeconds(3));
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("ah.db"));
+             HostModelService s = new HostModelService(true, batch -> { }, (series, detector, time, value, v) -> { },
+                     new SqliteModelStore(db), INTERVAL, Duration.ofHours(1), Duration.ofDays(1), Instant.MIN, work)) {
+            s.load(START);
+            long before = System.currentTimeMillis();
+            assertFalse(work.loads(before));
+            for (int i = 0; i < 400; i++) {
+                s.accept(interval(i, activity(i), r));
+            }
+            awaitVersion(s, 1);
+            assertTrue(work.loads(System.currentTimeMillis()), "a sample just after the training still shows it");
+        }
+    }
+
     /** The daemon's start is not learned: intervals ending before the settle time stay out of the training buffer. */
     @Test
     void intervalsOfTheDaemonsStartAreNotLearned() throws Exception {
         Random r = new Random(3);
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("ah.db"));
              HostModelService s = new HostModelService(true, batch -> { }, (series, detector, time, value, v) -> { },
-                     new SqliteModelStore(db), INTERVAL, Duration.ofHours(1), Duration.ofDays(1), START.plus(INTERVAL.multipliedBy(6)))) {
+                     new SqliteModelStore(db), INTERVAL, Duration.ofHours(1), Duration.ofDays(1), START.plus(INTERVAL.multipliedBy(6)),
+                     io.anomalyhunter.detect.OwnWork.NONE)) {
             s.load(START);
             for (int i = 0; i < 11; i++) { // the 11th opens the window that closes the 10th
                 s.accept(interval(i, activity(i), r));

@@ -1,0 +1,75 @@
+package io.anomalyhunter.detect;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * When the daemon's own heavy work loads the host: a host model training, a report from the local model. Samples
+ * taken then show the daemon, not the host, and the baselines neither learn nor judge them. Measured in a
+ * clean-clone CI with a one-minute learning period: the host model's first training cost about ten seconds of
+ * 27-44 % CPU on two cores, the CPU baseline learned it as the host's, and its band reached 100 %. A sample taken
+ * at {@code t} covers the interval before it, so a span loads the samples after its start until {@code after}
+ * past its end (one interval, and as much again for what follows: the new model's first scoring, the collector).
+ * Thread-safe.
+ */
+public final class OwnWork {
+    /** A daemon without heavy work of its own to mark (a replayed file, a test). */
+    public static final OwnWork NONE = new OwnWork(InstantSource.system(), Duration.ZERO);
+    /** Ended spans are forgotten after this: samples arrive within seconds of being taken. */
+    private static final long KEEP_MILLIS = 10 * 60_000L;
+    private static final int MAX_SPANS = 64;
+
+    private final InstantSource clock;
+    private final long afterMillis;
+    private final Deque<long[]> spans = new ArrayDeque<>(); // {start, end}; end = Long.MAX_VALUE while running
+
+    /** @param after how long past a span's end a sample still shows it */
+    public OwnWork(InstantSource clock, Duration after) {
+        this.clock = clock;
+        this.afterMillis = after.toMillis();
+    }
+
+    /** For a daemon sampling every {@code interval}: a span shows until two intervals and a second past its end. */
+    public static OwnWork sampledEvery(InstantSource clock, Duration interval) {
+        return new OwnWork(clock, interval.multipliedBy(2).plusSeconds(1));
+    }
+
+    /** Marks heavy work that starts now; close the span when it ends. */
+    public Span begin() {
+        long[] span = {clock.millis(), Long.MAX_VALUE};
+        synchronized (spans) {
+            spans.addLast(span);
+            while (spans.size() > MAX_SPANS) {
+                spans.removeFirst();
+            }
+        }
+        return () -> {
+            synchronized (spans) {
+                span[1] = clock.millis();
+            }
+        };
+    }
+
+    /** True when a sample taken at {@code epochMillis} shows the daemon's own work. */
+    public boolean loads(long epochMillis) {
+        synchronized (spans) {
+            long now = clock.millis();
+            spans.removeIf(s -> s[1] != Long.MAX_VALUE && now - s[1] > KEEP_MILLIS);
+            for (long[] s : spans) {
+                if (epochMillis > s[0] && (s[1] == Long.MAX_VALUE || epochMillis <= s[1] + afterMillis)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** One stretch of own work; closing it says it ended (closing twice moves the end). */
+    @FunctionalInterface
+    public interface Span extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
