@@ -123,7 +123,7 @@ public final class DaemonWiring {
     @Produces
     @Singleton
     OwnWork ownWork(AppConfig config, InstantSource clock) {
-        return OwnWork.sampledEvery(clock, config.detection().interval());
+        return OwnWork.sampledEvery(clock, config.detection().interval(), HostMetrics.MOVED_BY_OWN_WORK::contains);
     }
 
     @Produces

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Predicate;
 
 /**
  * When the daemon's own heavy work loads the host: a host model training, a report from the local model. Samples
- * taken then show the daemon, not the host, and the baselines neither learn nor judge them. Measured in a
+ * taken then of the series it moves (CPU, memory, ...) show the daemon, not the host, and the baselines neither
+ * learn nor judge them; other series (network, TCP, containers) are judged as usual, so the daemon is not blind
+ * for the minutes a large local model takes. Measured in a
  * clean-clone CI with a one-minute learning period: the host model's first training cost about ten seconds of
  * 27-44 % CPU on two cores, the CPU baseline learned it as the host's, and its band reached 100 %. A sample taken
  * at {@code t} covers the interval before it, so a span loads the samples after its start until {@code after}
@@ -16,24 +19,29 @@ import java.util.Deque;
  */
 public final class OwnWork {
     /** A daemon without heavy work of its own to mark (a replayed file, a test). */
-    public static final OwnWork NONE = new OwnWork(InstantSource.system(), Duration.ZERO);
+    public static final OwnWork NONE = new OwnWork(InstantSource.system(), Duration.ZERO, metric -> false);
     /** Ended spans are forgotten after this: samples arrive within seconds of being taken. */
     private static final long KEEP_MILLIS = 10 * 60_000L;
     private static final int MAX_SPANS = 64;
 
     private final InstantSource clock;
     private final long afterMillis;
+    private final Predicate<String> moved;
     private final Deque<long[]> spans = new ArrayDeque<>(); // {start, end}; end = Long.MAX_VALUE while running
 
-    /** @param after how long past a span's end a sample still shows it */
-    public OwnWork(InstantSource clock, Duration after) {
+    /**
+     * @param after how long past a span's end a sample still shows it
+     * @param moved the metrics (by name) the work moves
+     */
+    public OwnWork(InstantSource clock, Duration after, Predicate<String> moved) {
         this.clock = clock;
         this.afterMillis = after.toMillis();
+        this.moved = moved;
     }
 
     /** For a daemon sampling every {@code interval}: a span shows until two intervals and a second past its end. */
-    public static OwnWork sampledEvery(InstantSource clock, Duration interval) {
-        return new OwnWork(clock, interval.multipliedBy(2).plusSeconds(1));
+    public static OwnWork sampledEvery(InstantSource clock, Duration interval, Predicate<String> moved) {
+        return new OwnWork(clock, interval.multipliedBy(2).plusSeconds(1), moved);
     }
 
     /** Marks heavy work that starts now; close the span when it ends. */
@@ -52,8 +60,11 @@ public final class OwnWork {
         };
     }
 
-    /** True when a sample taken at {@code epochMillis} shows the daemon's own work. */
-    public boolean loads(long epochMillis) {
+    /** True when a sample of {@code metric} taken at {@code epochMillis} shows the daemon's own work. */
+    public boolean loads(String metric, long epochMillis) {
+        if (!moved.test(metric)) {
+            return false;
+        }
         synchronized (spans) {
             long now = clock.millis();
             spans.removeIf(s -> s[1] != Long.MAX_VALUE && now - s[1] > KEEP_MILLIS);

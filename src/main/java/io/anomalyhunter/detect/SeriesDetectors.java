@@ -23,7 +23,7 @@ public final class SeriesDetectors {
     }
 
     /**
-     * {@code ownWork}: samples taken while the daemon's own heavy work loads the host are not given to the
+     * {@code ownWork}: samples taken while the daemon's own heavy work moves this series are not given to the
      * baseline (pinned thresholds still see them); an anomaly it has open waits for the next sample it sees.
      */
     public SeriesDetectors(SeriesKey series, BaselineDetector baseline, List<SeriesDetector> pinned, OwnWork ownWork) {
@@ -43,7 +43,7 @@ public final class SeriesDetectors {
     public Verdict judge(Instant time, double value, AnomalyTracker tracker, Consumer<AnomalyChange> changes) {
         Verdict first = null;
         for (SeriesDetector d : all) {
-            if (d == baseline && ownWork.loads(time.toEpochMilli())) {
+            if (d == baseline && ownWork.loads(series.metric(), time.toEpochMilli())) {
                 first = Verdict.NEUTRAL;
                 continue;
             }

@@ -3,6 +3,7 @@ package io.anomalyhunter.collect.host;
 import io.anomalyhunter.series.MetricDescriptor;
 import io.anomalyhunter.series.MetricUnit;
 import java.util.List;
+import java.util.Set;
 
 /** The metrics the host collector produces (names follow Prometheus conventions). */
 public final class HostMetrics {
@@ -36,6 +37,13 @@ public final class HostMetrics {
     public static final String PROCESS_STARTS = "host_process_starts_per_second";
     public static final String FILE_HANDLES = "host_file_handles";
     public static final String OPEN_FILES_MAX_PERCENT = "host_open_files_max_percent";
+
+    /**
+     * What the daemon's own heavy work moves on the host (a model training or a local model's answer takes CPU,
+     * memory, threads, a process and disk reads); the network, TCP and file-system series do not show it.
+     */
+    public static final Set<String> MOVED_BY_OWN_WORK = Set.of(CPU, LOAD, MEMORY_USED, MEMORY_USED_PERCENT, SWAP_USED,
+            DISK_READ_BYTES, DISK_WRITE_BYTES, DISK_READS, DISK_WRITES, PROCESSES, THREADS, PROCESS_STARTS, FILE_HANDLES);
 
     public static final List<MetricDescriptor> ALL = List.of(
             d(CPU, MetricUnit.PERCENT, "CPU time by mode; mode=\"total\" is everything but idle and iowait"),
