@@ -56,6 +56,7 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -119,11 +120,18 @@ public final class DaemonWiring {
         return new StartSettle(clock.instant().plus(START_SETTLE));
     }
 
-    /** The daemon's own heavy work (model training, reports by the local model), which the baselines do not see. */
+    /**
+     * The daemon's own heavy work (model training, reports by the local model), which the baselines do not see: in
+     * the host's CPU, memory and process series, and in every series of the service or cgroup it runs in (or the
+     * first training a week after installation would be an anomaly of anomaly-hunter.service).
+     */
     @Produces
     @Singleton
     OwnWork ownWork(AppConfig config, InstantSource clock) {
-        return OwnWork.sampledEvery(clock, config.detection().interval(), HostMetrics.MOVED_BY_OWN_WORK::contains);
+        Optional<Map.Entry<String, String>> own = TopProcesses.ownGroup(Path.of("/proc"));
+        return OwnWork.sampledEvery(clock, config.detection().interval(), series ->
+                HostMetrics.MOVED_BY_OWN_WORK.contains(series.metric())
+                        || own.map(g -> g.getValue().equals(series.labels().get(g.getKey()))).orElse(false));
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package io.anomalyhunter.detect;
 
+import io.anomalyhunter.series.SeriesKey;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -19,28 +20,28 @@ import java.util.function.Predicate;
  */
 public final class OwnWork {
     /** A daemon without heavy work of its own to mark (a replayed file, a test). */
-    public static final OwnWork NONE = new OwnWork(InstantSource.system(), Duration.ZERO, metric -> false);
+    public static final OwnWork NONE = new OwnWork(InstantSource.system(), Duration.ZERO, series -> false);
     /** Ended spans are forgotten after this: samples arrive within seconds of being taken. */
     private static final long KEEP_MILLIS = 10 * 60_000L;
     private static final int MAX_SPANS = 64;
 
     private final InstantSource clock;
     private final long afterMillis;
-    private final Predicate<String> moved;
+    private final Predicate<SeriesKey> moved;
     private final Deque<long[]> spans = new ArrayDeque<>(); // {start, end}; end = Long.MAX_VALUE while running
 
     /**
      * @param after how long past a span's end a sample still shows it
-     * @param moved the metrics (by name) the work moves
+     * @param moved the series the work moves
      */
-    public OwnWork(InstantSource clock, Duration after, Predicate<String> moved) {
+    public OwnWork(InstantSource clock, Duration after, Predicate<SeriesKey> moved) {
         this.clock = clock;
         this.afterMillis = after.toMillis();
         this.moved = moved;
     }
 
     /** For a daemon sampling every {@code interval}: a span shows until two intervals and a second past its end. */
-    public static OwnWork sampledEvery(InstantSource clock, Duration interval, Predicate<String> moved) {
+    public static OwnWork sampledEvery(InstantSource clock, Duration interval, Predicate<SeriesKey> moved) {
         return new OwnWork(clock, interval.multipliedBy(2).plusSeconds(1), moved);
     }
 
@@ -60,9 +61,9 @@ public final class OwnWork {
         };
     }
 
-    /** True when a sample of {@code metric} taken at {@code epochMillis} shows the daemon's own work. */
-    public boolean loads(String metric, long epochMillis) {
-        if (!moved.test(metric)) {
+    /** True when a sample of {@code series} taken at {@code epochMillis} shows the daemon's own work. */
+    public boolean loads(SeriesKey series, long epochMillis) {
+        if (!moved.test(series)) {
             return false;
         }
         synchronized (spans) {

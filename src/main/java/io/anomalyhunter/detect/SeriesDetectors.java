@@ -43,7 +43,7 @@ public final class SeriesDetectors {
     public Verdict judge(Instant time, double value, AnomalyTracker tracker, Consumer<AnomalyChange> changes) {
         Verdict first = null;
         for (SeriesDetector d : all) {
-            if (d == baseline && ownWork.loads(series.metric(), time.toEpochMilli())) {
+            if (d == baseline && ownWork.loads(series, time.toEpochMilli())) {
                 first = Verdict.NEUTRAL;
                 continue;
             }

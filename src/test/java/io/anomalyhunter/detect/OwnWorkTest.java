@@ -25,20 +25,19 @@ class OwnWorkTest {
     @Test
     void aSpanLoadsTheSamplesAfterItsStartUntilAfterItsEnd() {
         AtomicLong now = new AtomicLong(1_000);
-        OwnWork work = new OwnWork(() -> Instant.ofEpochMilli(now.get()), Duration.ofSeconds(3), CPU.metric()::equals);
-        String cpu = CPU.metric();
-        assertFalse(work.loads(cpu, 1_500));
+        OwnWork work = new OwnWork(() -> Instant.ofEpochMilli(now.get()), Duration.ofSeconds(3), CPU::equals);
+        assertFalse(work.loads(CPU, 1_500));
         OwnWork.Span span = work.begin();
-        assertFalse(work.loads(cpu, 1_000), "a sample taken at the start covers the interval before it");
-        assertTrue(work.loads(cpu, 1_001));
-        assertFalse(work.loads("host_tcp_connection_failures_per_second", 1_001), "a series the work does not move");
-        assertTrue(work.loads(cpu, 900_000), "while it runs, every later sample");
+        assertFalse(work.loads(CPU, 1_000), "a sample taken at the start covers the interval before it");
+        assertTrue(work.loads(CPU, 1_001));
+        assertFalse(work.loads(SeriesKey.of("host_tcp_connection_failures_per_second"), 1_001), "a series the work does not move");
+        assertTrue(work.loads(CPU, 900_000), "while it runs, every later sample");
         now.set(5_000);
         span.close();
-        assertTrue(work.loads(cpu, 8_000));
-        assertFalse(work.loads(cpu, 8_001));
+        assertTrue(work.loads(CPU, 8_000));
+        assertFalse(work.loads(CPU, 8_001));
         now.set(5_000 + 11 * 60_000);
-        assertFalse(work.loads(cpu, 2_000), "ended spans are forgotten after ten minutes");
+        assertFalse(work.loads(CPU, 2_000), "ended spans are forgotten after ten minutes");
     }
 
     /**
@@ -61,7 +60,7 @@ class OwnWorkTest {
         Instant t0 = Instant.parse("2026-03-02T00:00:00Z");
         AtomicLong now = new AtomicLong(t0.toEpochMilli());
         InstantSource clock = () -> Instant.ofEpochMilli(now.get());
-        OwnWork work = mark ? new OwnWork(clock, Duration.ofSeconds(3), CPU.metric()::equals) : OwnWork.NONE;
+        OwnWork work = mark ? new OwnWork(clock, Duration.ofSeconds(3), CPU::equals) : OwnWork.NONE;
         BaselineDetector baseline = new BaselineDetector(new BaselineSettings(Duration.ofSeconds(60), 0,
                 Duration.ofSeconds(1), FalseAlarmBudget.fixed(0.3 / 100), ValueRange.PERCENT, 2.0, ZoneOffset.UTC));
         SeriesDetectors detectors = new SeriesDetectors(CPU, baseline, List.of(), work);

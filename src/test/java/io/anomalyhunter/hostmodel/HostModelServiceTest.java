@@ -134,18 +134,18 @@ class HostModelServiceTest {
     void aTrainingIsMarkedAsTheDaemonsOwnWork() throws Exception {
         Random r = new Random(4);
         io.anomalyhunter.detect.OwnWork work = new io.anomalyhunter.detect.OwnWork(java.time.InstantSource.system(),
-                Duration.ofSeconds(3), metric -> true);
+                Duration.ofSeconds(3), series -> true);
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("ah.db"));
              HostModelService s = new HostModelService(true, batch -> { }, (series, detector, time, value, v) -> { },
                      new SqliteModelStore(db), INTERVAL, Duration.ofHours(1), Duration.ofDays(1), Instant.MIN, work)) {
             s.load(START);
             long before = System.currentTimeMillis();
-            assertFalse(work.loads("host_cpu_percent", before));
+            assertFalse(work.loads(io.anomalyhunter.series.SeriesKey.of("host_cpu_percent"), before));
             for (int i = 0; i < 400; i++) {
                 s.accept(interval(i, activity(i), r));
             }
             awaitVersion(s, 1);
-            assertTrue(work.loads("host_cpu_percent", System.currentTimeMillis()), "a sample just after the training still shows it");
+            assertTrue(work.loads(io.anomalyhunter.series.SeriesKey.of("host_cpu_percent"), System.currentTimeMillis()), "a sample just after the training still shows it");
         }
     }
 

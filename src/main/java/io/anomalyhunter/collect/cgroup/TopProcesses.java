@@ -187,6 +187,24 @@ public final class TopProcesses implements ProcessSnapshots {
         return ownerOf(text, names);
     }
 
+    /**
+     * The service or hand-made cgroup this daemon runs in, as its series are labelled ({name, value}); empty on a
+     * host where it runs in no such group (started by hand in a login session, or in a container).
+     */
+    public static Optional<Map.Entry<String, String>> ownGroup(Path proc) {
+        String owner;
+        try {
+            owner = ownerOf(Files.readString(proc.resolve("self/cgroup")), ContainerDirectory.NONE);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        int eq = owner.indexOf('=');
+        if (eq < 0 || owner.startsWith("container=")) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.entry(owner.substring(0, eq), owner.substring(eq + 1)));
+    }
+
     /** The owner from /proc/PID/cgroup's text: the v2 line where it places the process, else the v1 memory or cpuacct line. */
     static String ownerOf(String procCgroup, ContainerDirectory names) {
         String v2 = null;

@@ -28,6 +28,19 @@ class TopProcessesTest {
     }
 
     /** A burner in a cgroup the test makes tops the list, attributed to that cgroup. */
+    /** The group the daemon runs in: its own series, which its own heavy work moves. */
+    @Test
+    void theDaemonsOwnGroupFromProcSelf(@org.junit.jupiter.api.io.TempDir Path proc) throws Exception {
+        java.nio.file.Files.createDirectories(proc.resolve("self"));
+        java.nio.file.Files.writeString(proc.resolve("self/cgroup"), "0::/system.slice/anomaly-hunter.service\n");
+        assertEquals(java.util.Optional.of(java.util.Map.entry("service", "anomaly-hunter.service")), TopProcesses.ownGroup(proc));
+        java.nio.file.Files.writeString(proc.resolve("self/cgroup"), "0::/user.slice/user-0.slice/session-3.scope\n");
+        assertEquals(java.util.Optional.empty(), TopProcesses.ownGroup(proc), "started by hand in a session");
+        java.nio.file.Files.writeString(proc.resolve("self/cgroup"), "0::/system.slice/docker-" + ID + ".scope\n");
+        assertEquals(java.util.Optional.empty(), TopProcesses.ownGroup(proc), "in a container");
+        assertTrue(TopProcesses.ownGroup(proc.resolve("missing")).isEmpty());
+    }
+
     @Test
     void theBurnerTopsTheListWithItsCgroup() throws Exception {
         CgroupLayout layout = CgroupLayout.parse(Files.readString(Path.of("/proc/self/mountinfo")));
