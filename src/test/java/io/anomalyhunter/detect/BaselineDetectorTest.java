@@ -308,4 +308,34 @@ class BaselineDetectorTest {
         Verdict again = d.process(t0.plusSeconds(t), 30);
         assertTrue(again.score() < first.score(), "learned after the calm: " + first + " then " + again);
     }
+
+    /**
+     * Four seconds at 60 % during a minute's learning, then quiet minutes, then a burn. The running mean's decay after
+     * those four seconds filled the shift view's records and stretched the spread its tail was extrapolated with, and
+     * the burn was not flagged in a minute (seeds 1-4). The shift view keeps one record per excursion now.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void aFewSecondsAt60PercentInLearningDoNotHideABurn(long seed) {
+        Instant t0 = SyntheticSeries.MONDAY;
+        BaselineDetector d = new BaselineDetector(new BaselineSettings(Duration.ofSeconds(60), 0, Duration.ofSeconds(1),
+                FalseAlarmBudget.fixed(0.3 / 100), ValueRange.PERCENT, 2.0, ZoneOffset.UTC));
+        Random r = new Random(seed);
+        int t = 0;
+        for (; t < 360; t++) {
+            double v = t >= 30 && t < 34 ? 60 : Math.abs(3 + r.nextGaussian());
+            assertFalse(d.process(t0.plusSeconds(t), v).anomalous(), "quiet second " + t);
+        }
+        int flagged = -1;
+        for (int burn = 0; burn < 60; burn++, t++) {
+            Verdict v = d.process(t0.plusSeconds(t), 99 + r.nextDouble());
+            if (v.anomalous() && flagged < 0) {
+                flagged = burn;
+            }
+            if (flagged >= 0) {
+                assertTrue(v.anomalous(), "open for the whole burn, second " + burn + ": " + v);
+            }
+        }
+        assertTrue(flagged >= 0 && flagged < 10, "the burn is flagged within 10 s, was at second " + flagged);
+    }
 }

@@ -37,8 +37,8 @@ final class ResidualView {
     ResidualView(long horizon) {
         pointUp = new TailCalibrator(horizon);
         pointDown = new TailCalibrator(horizon);
-        shiftUp = new TailCalibrator(horizon);
-        shiftDown = new TailCalibrator(horizon);
+        shiftUp = new TailCalibrator(horizon, true);
+        shiftDown = new TailCalibrator(horizon, true);
         burst = new TailCalibrator(horizon);
     }
 

@@ -38,6 +38,9 @@ public final class TailCalibrator {
     private static final double MIN_RATE = 1e-4;
 
     private final long horizon;
+    private final boolean declustered;
+    /** The record the previous sample entered, while samples keep exceeding the core: one cluster, one record. */
+    private int runRecord = -1;
     private final double[] records = new double[CAPACITY];
     private final long[] recordedAt = new long[CAPACITY];
     private int size;
@@ -49,6 +52,16 @@ public final class TailCalibrator {
 
     /** @param horizon samples a record is kept for; also the largest sample count a probability is taken over */
     public TailCalibrator(long horizon) {
+        this(horizon, false);
+    }
+
+    /**
+     * {@code declustered}: a run of deviations beyond the core threshold is one record, its largest, as in
+     * peaks-over-threshold declustering. For a smoothed input (a running mean) whose one excursion would otherwise
+     * fill the records with its own decay and stretch the spread the tail is extrapolated with.
+     */
+    public TailCalibrator(long horizon, boolean declustered) {
+        this.declustered = declustered;
         if (horizon < CAPACITY) {
             throw new IllegalArgumentException("horizon must be at least " + CAPACITY + " samples, was " + horizon);
         }
@@ -72,14 +85,25 @@ public final class TailCalibrator {
         if ((seen & (CAPACITY - 1)) == 0) {
             dropAged();
         }
+        if (declustered && exceeds && runRecord >= 0) {
+            if (d > records[runRecord]) {
+                records[runRecord] = d;
+                recordedAt[runRecord] = seen;
+                findMin();
+            }
+            return;
+        }
+        runRecord = -1;
         if (size < CAPACITY) {
             records[size] = d;
             recordedAt[size] = seen;
+            runRecord = exceeds ? size : -1;
             size++;
             findMin();
         } else if (d > records[minIndex]) {
             records[minIndex] = d;
             recordedAt[minIndex] = seen;
+            runRecord = exceeds ? minIndex : -1;
             findMin();
         }
     }
@@ -160,12 +184,19 @@ public final class TailCalibrator {
     }
 
     private void dropAged() {
+        long runAt = runRecord >= 0 ? recordedAt[runRecord] : -1;
+        runRecord = -1;
         for (int i = 0; i < size; i++) {
             if (seen - recordedAt[i] > horizon) {
                 records[i] = records[size - 1];
                 recordedAt[i] = recordedAt[size - 1];
                 size--;
                 i--;
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            if (recordedAt[i] == runAt) {
+                runRecord = i; // records moved; the run goes on in the same one
             }
         }
         findMin();

@@ -87,4 +87,29 @@ class TailCalibratorTest {
         assertTrue(s < 3, "a burst a quarter bigger than the biggest of five: " + s);
         assertTrue(c.surprise(50_000_000, 65_536) > 10, "one twenty times bigger: " + c.surprise(50_000_000, 65_536));
     }
+
+    /**
+     * A running mean after one four-second excursion decays over a dozen samples; kept as a dozen records it
+     * stretches the spread the tail is extrapolated with, and a far larger shift later looks ordinary. Declustered,
+     * the excursion is one record.
+     */
+    @Test
+    void aDeclusteredCalibratorKeepsOneRecordPerExcursion() {
+        TailCalibrator plain = new TailCalibrator(1000);
+        TailCalibrator declustered = new TailCalibrator(1000, true);
+        Random r = new Random(5);
+        double mean = 0;
+        for (int i = 0; i < 300; i++) {
+            double residual = i >= 30 && i < 34 ? 57 : r.nextGaussian();
+            mean += 0.3 * (residual - mean);
+            plain.learn(Math.abs(mean));
+            declustered.learn(Math.abs(mean));
+        }
+        long plainLarge = java.util.Arrays.stream(plain.state().records()).filter(d -> d > 5).count();
+        long declusteredLarge = java.util.Arrays.stream(declustered.state().records()).filter(d -> d > 5).count();
+        assertTrue(plainLarge >= 5, "the excursion's decay fills the plain records: " + plainLarge);
+        assertEquals(1, declusteredLarge, java.util.Arrays.toString(declustered.state().records()));
+        assertTrue(declustered.surprise(97, 1e-9) > plain.surprise(97, 1e-9) + 2,
+                "a shift of 97 after it: plain " + plain.surprise(97, 1e-9) + ", declustered " + declustered.surprise(97, 1e-9));
+    }
 }
