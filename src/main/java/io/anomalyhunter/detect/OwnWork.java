@@ -24,6 +24,11 @@ public final class OwnWork {
     /** Ended spans are forgotten after this: samples arrive within seconds of being taken. */
     private static final long KEEP_MILLIS = 10 * 60_000L;
     private static final int MAX_SPANS = 64;
+    /**
+     * A span counts for at most this long, even if never closed: work that hangs must not leave the host's CPU
+     * unjudged for good. A training takes seconds, a local model's answer is bounded by its timeout.
+     */
+    static final long MAX_SPAN_MILLIS = 30 * 60_000L;
 
     private final InstantSource clock;
     private final long afterMillis;
@@ -68,9 +73,10 @@ public final class OwnWork {
         }
         synchronized (spans) {
             long now = clock.millis();
-            spans.removeIf(s -> s[1] != Long.MAX_VALUE && now - s[1] > KEEP_MILLIS);
+            spans.removeIf(s -> now - Math.min(s[1], s[0] + MAX_SPAN_MILLIS) > KEEP_MILLIS);
             for (long[] s : spans) {
-                if (epochMillis > s[0] && (s[1] == Long.MAX_VALUE || epochMillis <= s[1] + afterMillis)) {
+                long end = Math.min(s[1], s[0] + MAX_SPAN_MILLIS);
+                if (epochMillis > s[0] && epochMillis <= end + afterMillis) {
                     return true;
                 }
             }

@@ -38,6 +38,10 @@ class OwnWorkTest {
         assertFalse(work.loads(CPU, 8_001));
         now.set(5_000 + 11 * 60_000);
         assertFalse(work.loads(CPU, 2_000), "ended spans are forgotten after ten minutes");
+        long hungFrom = now.get();
+        work.begin(); // never closed: work that hangs
+        assertTrue(work.loads(CPU, hungFrom + OwnWork.MAX_SPAN_MILLIS));
+        assertFalse(work.loads(CPU, hungFrom + OwnWork.MAX_SPAN_MILLIS + 3_001), "a span counts for half an hour at most");
     }
 
     /**
